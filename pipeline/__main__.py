@@ -1,0 +1,4 @@
+"""``python -m pipeline`` is the ``jnews`` command."""
+from .cli import main
+
+main()

@@ -1,0 +1,101 @@
+"""canonical: the ``jnews_canonical`` component, one name per real-world entity.
+
+For each ORG/PERSON span, in order:
+
+1. the alias table (``data/entities/aliases.tsv``) across scripts: アマゾン,
+   Amazon.com → ``Amazon``; AWS → ``Amazon Web Services``;
+2. within the document, a short form takes the canonical of the full name it
+   abbreviates: ``Jassy`` after ``Andy Jassy``, ``日産`` after ``日産自動車``;
+3. within the document, a katakana name whose Sudachi normalized form equals
+   that of a Latin-script mention is that mention (Sudachi normalizes both
+   ``Amazon`` and ``アマゾン`` to アマゾン);
+4. otherwise the NFKC-normalized surface (GUIDELINES.md).
+
+:func:`canonical_name` is the pure, spaCy-free part for one surface.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import lexicon
+from .schema import ORG, PERSON
+
+if not Span.has_extension("jnews_canonical"):
+    Span.set_extension("jnews_canonical", default=None)
+
+_LATIN = re.compile(r"[A-Za-z]")
+_SPACES = re.compile(r"\s+")
+
+
+def canonical_name(surface: str) -> str:
+    """The canonical name from the alias table, else the NFKC surface.
+
+    >>> canonical_name("アマゾン・ドット・コム"), canonical_name("AWS"), canonical_name("ＡＢＣ銀行")
+    ('Amazon', 'Amazon Web Services', 'ABC銀行')
+    """
+    key = _SPACES.sub(" ", lexicon.nfkc(surface)).strip()
+    alias = lexicon.alias_index().get(key.casefold())
+    return alias.canonical if alias else key
+
+
+def _short_form_of(short: str, full: str, label: str) -> bool:
+    """'Jassy' of 'Andy Jassy' (a person's last word); '日産' of '日産自動車' (a prefix).
+
+    >>> _short_form_of("Jassy", "Andy Jassy", "PERSON"), _short_form_of("日産", "日産自動車", "ORG")
+    (True, True)
+    >>> _short_form_of("Open", "OpenAI", "ORG")
+    False
+    """
+    if short == full or len(short) >= len(full):
+        return False
+    if _LATIN.search(short):
+        words = full.split(" ")
+        return label == PERSON and short in (words[0], words[-1]) and len(words) > 1 \
+            or label == ORG and full.startswith(short + " ")
+    return full.startswith(short)
+
+
+def link_mentions(mentions: list[tuple[str, str, str]]) -> list[str]:
+    """Canonical names for a document's (surface, label, sudachi_norm) mentions, in order.
+
+    >>> link_mentions([("Andy Jassy", "PERSON", ""), ("Jassy", "PERSON", ""),
+    ...                ("Amazon", "ORG", "アマゾン"), ("アマゾン", "ORG", "アマゾン")])
+    ['Andy Jassy', 'Andy Jassy', 'Amazon', 'Amazon']
+    """
+    names = [canonical_name(surface) for surface, _, _ in mentions]
+    known = {lexicon.nfkc(s).casefold() for s, _, _ in mentions} & set(lexicon.alias_index())
+    # Full names (the longest surface of each label) absorb their short forms.
+    by_length = sorted(range(len(mentions)), key=lambda i: -len(mentions[i][0]))
+    latin_by_norm = {norm: names[i] for i, (s, _, norm) in enumerate(mentions)
+                     if norm and _LATIN.search(s)}
+    for i, (surface, label, norm) in enumerate(mentions):
+        if lexicon.nfkc(surface).casefold() in known:
+            continue
+        for j in by_length:
+            full, full_label, _ = mentions[j]
+            if full_label == label and _short_form_of(surface, full, label):
+                names[i] = names[j]
+                break
+        else:
+            if norm and not _LATIN.search(surface) and norm in latin_by_norm:
+                names[i] = latin_by_norm[norm]
+    return names
+
+
+@Language.factory("jnews_canonical")
+def make_canonical_component(nlp: Language, name: str):
+    """Sets ``span._.jnews_canonical`` on every ORG and PERSON entity."""
+    return CanonicalLinker()
+
+
+class CanonicalLinker:
+    def __call__(self, doc: Doc) -> Doc:
+        ents = [e for e in doc.ents if e.label_ in (ORG, PERSON)]
+        mentions = [(e.text, e.label_, "".join(t.norm_ for t in e)) for e in ents]
+        for ent, name in zip(ents, link_mentions(mentions)):
+            ent._.jnews_canonical = name
+        return doc

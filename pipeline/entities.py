@@ -1,0 +1,284 @@
+"""entities: the ``jnews_entities`` component, ORG and PERSON mentions.
+
+Evidence, strongest first, each a small function returning candidate spans:
+
+1. the alias table (``data/entities/aliases.tsv``): known companies, and the
+   products and regulators that must *not* be ORG (they block the region);
+2. corporate forms (``data/entities/corporate_forms.tsv``): 株式会社 X, X Inc.;
+3. SudachiPy's person-name tags (名詞-固有名詞-人名-姓/名) and titles or
+   honorifics beside a name (``data/entities/person_cues.tsv``), in kanji,
+   katakana (サム・アルトマン) and Latin script (CEO Andy Jassy);
+4. document consistency: a name found once is the same entity at its other
+   mentions, including the surname alone (Jassy after Andy Jassy).
+
+Spans already in ``doc.ents`` (MONEY) are kept; overlaps go to the longer span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from . import lexicon
+from .schema import ORG, PERSON
+
+BLOCK = "BLOCK"  # a product or regulator: nothing may be annotated inside it
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    label: str  # ORG, PERSON or BLOCK
+    priority: int  # higher wins between equally long overlapping candidates
+
+
+# --------------------------------------------------------------------------- alias table
+
+_LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
+
+
+@lru_cache(maxsize=None)
+def _alias_regex():
+    aliases = lexicon.aliases()
+    pattern = "|".join(re.escape(a.surface) for a in aliases)
+    kinds = {a.surface: a.kind for a in aliases}
+    return re.compile(pattern), kinds
+
+
+def alias_candidates(text: str) -> list[Candidate]:
+    """Known names; Latin names must not run into neighbouring letters.
+
+    >>> [(c.start, c.end, c.label) for c in alias_candidates("AmazonとAzureとAmazonian")]
+    [(0, 6, 'ORG'), (7, 12, 'BLOCK')]
+    """
+    regex, kinds = _alias_regex()
+    out = []
+    for m in regex.finditer(text):
+        s, e = m.span()
+        name = m.group()
+        if _LATIN_EDGE.match(name[0]) and s > 0 and _LATIN_EDGE.match(text[s - 1]):
+            continue
+        if _LATIN_EDGE.match(name[-1]) and e < len(text) and _LATIN_EDGE.match(text[e]):
+            continue
+        kind = kinds[name]
+        label = kind if kind in (ORG, PERSON) else BLOCK
+        out.append(Candidate(s, e, label, 3))
+    return out
+
+
+# --------------------------------------------------------------------------- corporate forms
+
+_NAME_TAGS = ("名詞-固有名詞", "名詞-普通名詞-一般", "接頭辞")
+_KATAKANA_OR_LATIN = re.compile(r"^[\u30a0-\u30ffA-Za-z0-9&＆.・ー]+$")
+
+
+def _is_name_token(token) -> bool:
+    if token.is_space or token.is_punct and token.text not in ("・", "&", "＆"):
+        return False
+    return token.tag_.startswith(_NAME_TAGS) or bool(_KATAKANA_OR_LATIN.match(token.text))
+
+
+def _is_proper(token) -> bool:
+    return "固有名詞" in token.tag_ or bool(_KATAKANA_OR_LATIN.match(token.text))
+
+
+def corporate_candidates(doc: Doc) -> list[Candidate]:
+    """株式会社サンプル商事, （株）カワセミ, 三菱UFJ銀行, Example Labs Inc."""
+    out = []
+    text = doc.text
+    for form, position, script in lexicon.corporate_forms():
+        for m in re.finditer(re.escape(form), text):
+            if script == "latin":
+                out += _latin_corporate(text, m.start(), m.end())
+            else:
+                out += _ja_corporate(doc, m.start(), m.end(), position)
+    return out
+
+
+_LATIN_WORD = r"[A-Z][A-Za-z0-9&'.-]*"
+_LATIN_RUN_BEFORE = re.compile(rf"(?:{_LATIN_WORD},? ){{1,4}}$")
+
+
+def _latin_corporate(text: str, s: int, e: int) -> list[Candidate]:
+    if e < len(text) and _LATIN_EDGE.match(text[e]) or s > 0 and text[s - 1] not in " ,":
+        return []
+    m = _LATIN_RUN_BEFORE.search(text[max(0, s - 80):s])
+    if not m:
+        return []
+    return [Candidate(s - len(m.group()), e, ORG, 2)]
+
+
+def _ja_corporate(doc: Doc, s: int, e: int, position: str) -> list[Candidate]:
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return []
+    out = []
+    if position in ("suffix", "either"):
+        i = span.start
+        # Mode C often glues the form to the name (三菱UFJ銀行): then the token is the name.
+        if doc[span.end - 1].idx + len(doc[span.end - 1].text) == e and span[0].idx < s \
+                and _is_proper(span[0]):
+            out.append(Candidate(span[0].idx, e, ORG, 2))
+        else:
+            while i > 0 and _is_name_token(doc[i - 1]) and span.start - i < 4:
+                i -= 1
+            if i < span.start and any(_is_proper(t) for t in doc[i:span.start]):
+                out.append(Candidate(doc[i].idx, e, ORG, 2))
+    if position in ("prefix", "either") and span[0].idx == s:
+        j = span.end
+        while j < len(doc) and _is_name_token(doc[j]) and j - span.end < 4:
+            j += 1
+        if j > span.end:
+            out.append(Candidate(s, doc[j - 1].idx + len(doc[j - 1].text), ORG, 2))
+    return out
+
+
+# --------------------------------------------------------------------------- people
+
+def _cues():
+    return lexicon.person_cues()
+
+
+def _cue_after(text: str, end: int) -> bool:
+    rest = text[end:end + 8].lstrip(" 　")
+    return any(rest.startswith(c) for c in _cues()["after"])
+
+
+def _cue_before(text: str, start: int) -> bool:
+    before = text[max(0, start - 12):start].rstrip(" 　")
+    return any(before.endswith(c) for c in _cues()["before"])
+
+
+_JOINERS = ("・", "＝", "=")
+_KATAKANA = re.compile(r"^[\u30a0-\u30ff]+$")
+
+
+def japanese_person_candidates(doc: Doc) -> list[Candidate]:
+    """Runs of Sudachi 人名 tokens: 姓+名, katakana names joined by ・, or a name with a cue."""
+    out = []
+    tokens = list(doc)
+    i = 0
+    while i < len(tokens):
+        if "人名" not in tokens[i].tag_:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens):
+            if "人名" in tokens[j].tag_:
+                j += 1
+            elif tokens[j].text in _JOINERS and j + 1 < len(tokens) \
+                    and "人名" in tokens[j + 1].tag_:
+                j += 2
+            else:
+                break
+        # Katakana parts joined by ・ belong to the name even when Sudachi does not know them.
+        while i >= 2 and tokens[i - 1].text in _JOINERS and _KATAKANA.match(tokens[i - 2].text):
+            i -= 2
+        while j + 1 < len(tokens) and tokens[j].text in _JOINERS \
+                and _KATAKANA.match(tokens[j + 1].text):
+            j += 2
+        run = tokens[i:j]
+        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+        tags = [t.tag_ for t in run]
+        full_name = any(a.endswith("姓") and b.endswith("名") for a, b in zip(tags, tags[1:]))
+        joined = any(t.text in _JOINERS for t in run)
+        if full_name or joined or _cue_after(doc.text, end) or _cue_before(doc.text, start):
+            out.append(Candidate(start, end, PERSON, 1))
+        i = j
+    return out
+
+
+# A person's name word is capitalized, not all capitals: "CEO Andy Jassy" gives "Andy Jassy".
+_NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*"
+_LATIN_NAME = re.compile(rf"(?<![A-Za-z0-9]){_NAME_WORD}(?: {_NAME_WORD}){{1,2}}(?![A-Za-z0-9])")
+_DOMAIN_NAME = re.compile(r"(?<![A-Za-z0-9.])[A-Z][A-Za-z0-9-]*\.(?:ai|com|io|co|jp|net|org)"
+                          r"(?![A-Za-z0-9])")
+
+
+def latin_candidates(text: str) -> list[Candidate]:
+    """Latin-script names: 'CEO Andy Jassy' / 'Maria Chen氏' are people; 'Creati.ai' a company.
+
+    >>> [(c.label, c.start, c.end) for c in latin_candidates("CEO Andy Jassyと Example.comの発表")]
+    [('PERSON', 4, 14), ('ORG', 16, 27)]
+    """
+    out = []
+    for m in _LATIN_NAME.finditer(text):
+        if _cue_before(text, m.start()) or _cue_after(text, m.end()):
+            out.append(Candidate(m.start(), m.end(), PERSON, 1))
+    out += [Candidate(m.start(), m.end(), ORG, 1) for m in _DOMAIN_NAME.finditer(text)]
+    return out
+
+
+# --------------------------------------------------------------------------- consistency
+
+def propagate(text: str, found: list[Candidate]) -> list[Candidate]:
+    """Other mentions of names found once: repeats, and a Latin person's surname alone.
+
+    >>> c = [Candidate(0, 10, PERSON, 1)]
+    >>> [(x.start, x.end) for x in propagate("Andy Jassy said. Jassy added", c)]
+    [(17, 22)]
+    """
+    names: dict[str, str] = {}
+    for c in found:
+        if c.label in (ORG, PERSON):
+            surface = text[c.start:c.end]
+            names.setdefault(surface, c.label)
+            parts = surface.split(" ")
+            if c.label == PERSON and len(parts) > 1 and parts[-1][:1].isupper():
+                names.setdefault(parts[-1], PERSON)
+    out = []
+    for surface, label in names.items():
+        edge = bool(_LATIN_EDGE.match(surface[0]))
+        for m in re.finditer(re.escape(surface), text):
+            s, e = m.span()
+            if edge and (s > 0 and _LATIN_EDGE.match(text[s - 1])
+                         or e < len(text) and _LATIN_EDGE.match(text[e])):
+                continue
+            if any(c.start < e and s < c.end for c in found):
+                continue
+            out.append(Candidate(s, e, label, 0))
+    return out
+
+
+# --------------------------------------------------------------------------- component
+
+def find_candidates(doc: Doc) -> list[Candidate]:
+    """All ORG/PERSON/BLOCK candidates of a doc, before overlap resolution."""
+    text = doc.text
+    found = alias_candidates(text) + corporate_candidates(doc) + latin_candidates(text)
+    if doc.lang_ == "ja":
+        found += japanese_person_candidates(doc)
+    return found + propagate(text, found)
+
+
+def resolve(doc: Doc, candidates: list[Candidate]) -> list[Span]:
+    """Token-aligned spans without overlaps: existing ents (MONEY) stay, then the longest
+    candidate wins, then the higher priority; BLOCK regions win and are then dropped."""
+    taken = set()
+    for ent in doc.ents:
+        taken.update(range(ent.start, ent.end))
+    spans = []
+    for c in sorted(candidates, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
+        span = doc.char_span(c.start, c.end, label=c.label, alignment_mode="strict")
+        if span is not None and not taken.intersection(range(span.start, span.end)):
+            spans.append(span)
+    kept = [s for s in filter_spans(spans) if s.label_ != BLOCK]
+    return sorted(list(doc.ents) + kept, key=lambda s: s.start)
+
+
+@Language.factory("jnews_entities")
+def make_entity_component(nlp: Language, name: str):
+    """Sets ORG and PERSON spans in ``doc.ents`` (keeping MONEY spans already there)."""
+    return EntityRecognizer()
+
+
+class EntityRecognizer:
+    def __call__(self, doc: Doc) -> Doc:
+        doc.ents = resolve(doc, find_candidates(doc))
+        return doc

@@ -1,0 +1,90 @@
+"""extract: one article -> :class:`~pipeline.records.Result`, without touching the disk.
+
+This is the library entry point (``pipeline.extract(text)``) and the unit of
+work every engine maps over a corpus.  It runs the spaCy pipeline over the
+article's chunks, then turns the Docs into plain records with offsets into
+the article text.  A failure in one chunk becomes a :class:`Problem`; the
+other chunks' records are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import fx
+from .ingest import Article, article_from_text
+from .money import AmountMatch
+from .nlp import analyze, detect_language
+from .records import (AmountRecord, DocumentRecord, EntityRecord, Problem, Result,
+                      TokenRecord)
+from .schema import MONEY
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a run may change: currency conversion and token output."""
+    fx_date: str | None = None
+    fx_rate: Decimal | None = None  # JPY per USD, overrides every other rate
+    fx_file: str | None = None
+    tokens: bool = False
+
+
+def extract(text: str, doc_id: str = "text", options: Options = Options()) -> Result:
+    """Records for one text held in memory.
+
+    >>> r = extract("AmazonのCEO Andy Jassy氏は最大500億ドルを投資する。")
+    >>> [(e.label, e.text, e.canonical) for e in r.entities]
+    [('ORG', 'Amazon', 'Amazon'), ('PERSON', 'Andy Jassy', 'Andy Jassy'), ('MONEY', '500億ドル', None)]
+    >>> a = r.amounts[0]; (a.currency, str(a.high), a.qualifier)
+    ('USD', '50000000000', 'up_to')
+    """
+    return extract_article(article_from_text(text, doc_id=doc_id), options)
+
+
+def extract_article(article: Article, options: Options = Options()) -> Result:
+    result = Result()
+    result.problems += [Problem(article.doc_id, article.path, "ingest", w)
+                        for w in article.warnings]
+    chunks, errors = analyze(article)
+    result.problems += [Problem(article.doc_id, article.path, "nlp", e) for e in errors]
+
+    n_tokens = n_sentences = 0
+    money = []
+    for chunk in chunks:
+        doc, base = chunk.doc, chunk.start
+        n_tokens += sum(1 for t in doc if not t.is_space)
+        n_sentences += sum(1 for s in doc.sents if s.text.strip())
+        for ent in doc.ents:
+            start, end = base + ent.start_char, base + ent.end_char
+            sentence = ent.sent.text.strip()
+            result.entities.append(EntityRecord(
+                article.doc_id, start, end, ent.label_, article.text[start:end],
+                ent._.jnews_canonical, sentence))
+            if ent.label_ == MONEY:
+                money.append((AmountMatch(start, end, article.text[start:end],
+                                          ent._.jnews_amount), sentence))
+        if options.tokens:
+            result.tokens += [_token_record(article.doc_id, base, t) for t in doc
+                              if not t.is_space]
+
+    conversions = fx.convert_all([m for m, _ in money], article.text, article.published,
+                                 fx_date=options.fx_date, override=options.fx_rate,
+                                 rates_file=options.fx_file)
+    for (match, sentence), conv in zip(money, conversions):
+        a = match.amount
+        result.amounts.append(AmountRecord(
+            article.doc_id, match.start, match.end, match.text, a.currency, a.value, a.low,
+            a.high, a.qualifier, sentence, conv.usd, conv.jpy, conv.fx_rate, conv.fx_source))
+
+    result.documents.append(DocumentRecord(
+        article.doc_id, article.path, article.title, article.published,
+        detect_language(article.text), article.encoding, len(article.text), n_tokens,
+        n_sentences))
+    return result
+
+
+def _token_record(doc_id: str, base: int, t) -> TokenRecord:
+    reading = t.morph.get("Reading")
+    return TokenRecord(doc_id, base + t.idx, base + t.idx + len(t.text), t.text, t.pos_,
+                       t.tag_, t.lemma_, reading[0] if reading else "", t.norm_)

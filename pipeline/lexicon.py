@@ -1,0 +1,66 @@
+"""Readers for the extraction knowledge kept as data files under ``pipeline/data``.
+
+Every file is UTF-8 TSV; lines starting with ``#`` are comments naming the
+source of the data.  Each table is read once per process.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+def read_tsv(relative: str) -> list[list[str]]:
+    """Rows of a TSV file in ``pipeline/data`` (comments and blank lines dropped)."""
+    text = resources.files("pipeline").joinpath("data", relative).read_text(encoding="utf-8")
+    return [line.rstrip("\n").split("\t") for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def nfkc(text: str) -> str:
+    """Unicode NFKC: full-width Latin and digits become ASCII.
+
+    >>> nfkc("ＡＷＳ（株）")
+    'AWS(株)'
+    """
+    return unicodedata.normalize("NFKC", text)
+
+
+@dataclass(frozen=True)
+class Alias:
+    surface: str
+    canonical: str
+    kind: str  # ORG, PERSON, PRODUCT, NOT_ORG
+
+
+@lru_cache(maxsize=None)
+def aliases() -> tuple[Alias, ...]:
+    """Every alias of ``entities/aliases.tsv``, longest first (longest match wins)."""
+    out = []
+    for canonical, kind, names in read_tsv("entities/aliases.tsv"):
+        out += [Alias(name, canonical, kind) for name in names.split("|") if name]
+    return tuple(sorted(out, key=lambda a: -len(a.surface)))
+
+
+@lru_cache(maxsize=None)
+def alias_index() -> dict[str, Alias]:
+    """NFKC-casefolded surface -> alias, for canonical look-ups."""
+    return {nfkc(a.surface).casefold(): a for a in reversed(aliases())}
+
+
+@lru_cache(maxsize=None)
+def corporate_forms() -> tuple[tuple[str, str, str], ...]:
+    """(form, position, script) rows, longest form first."""
+    rows = [tuple(r[:3]) for r in read_tsv("entities/corporate_forms.tsv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=None)
+def person_cues() -> dict[str, frozenset[str]]:
+    """{'before': titles standing before a name, 'after': honorifics/titles after it}."""
+    cues: dict[str, set[str]] = {"before": set(), "after": set()}
+    for cue, position in read_tsv("entities/person_cues.tsv"):
+        cues[position].add(cue)
+    return {k: frozenset(v) for k, v in cues.items()}

@@ -1,0 +1,114 @@
+"""nlp: build the spaCy pipelines once and run them over an article's chunks.
+
+Japanese text goes through ``spacy.blank("ja")`` — spaCy's Japanese language on
+SudachiPy with sudachidict-core, split mode C (the longest units, so
+``1兆2000億`` and ``株式会社`` stay whole and Sudachi's normalized form turns
+numerals into digits).  A chunk with (almost) no Japanese script is tokenized
+by ``spacy.blank("en")``.  Both get the same components, in this order:
+
+``jnews_sentences`` → ``jnews_money`` → ``jnews_entities`` → ``jnews_canonical``.
+
+:func:`analyze` maps every chunk's offsets back to the article, so callers
+only ever see offsets into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .ingest import Article
+
+SPLIT_MODE = "C"
+COMPONENTS = ("jnews_sentences", "jnews_money", "jnews_entities", "jnews_canonical")
+
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_LETTER = re.compile(r"[^\W\d_]")
+# Below this share of Japanese characters among letters a chunk is English.
+JAPANESE_MIN_SHARE = 0.05
+
+
+def detect_language(text: str) -> str:
+    """'ja' or 'en' for a passage.
+
+    >>> detect_language("AmazonがOpenAIに投資"), detect_language("Amazon invests in OpenAI.")
+    ('ja', 'en')
+    """
+    letters = len(_LETTER.findall(text))
+    if not letters:
+        return "ja"
+    return "ja" if len(_JAPANESE.findall(text)) / letters >= JAPANESE_MIN_SHARE else "en"
+
+
+@lru_cache(maxsize=None)
+def build_nlp(lang: str = "ja") -> Language:
+    """The full pipeline for ``lang`` ('ja' or 'en'); built once per process."""
+    if lang == "ja":
+        nlp = spacy.blank("ja", config={"nlp": {"tokenizer": {"split_mode": SPLIT_MODE}}})
+    elif lang == "en":
+        nlp = spacy.blank("en")
+    else:
+        raise ValueError(f"unsupported language {lang!r} (use 'ja' or 'en')")
+    # Importing the modules registers the factories (also reachable via entry points).
+    from . import canonical, entities, money  # noqa: F401
+
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+# --------------------------------------------------------------------------- sentences
+
+_SENTENCE_FINAL = frozenset("。！？!?．")
+
+
+@Language.component("jnews_sentences")
+def make_sentencizer(doc: Doc) -> Doc:
+    """Sentence starts after 。！？ (and '.' in English) and after every line break.
+
+    News articles put headlines, list items and table rows on lines of their
+    own without final punctuation, so a newline always ends a sentence.
+    """
+    final = _SENTENCE_FINAL | ({"."} if doc.lang_ == "en" else set())
+    for i, token in enumerate(doc):
+        if i == 0:
+            token.is_sent_start = True
+            continue
+        prev = doc[i - 1]
+        token.is_sent_start = (prev.text in final or "\n" in prev.text
+                               or "\n" in prev.whitespace_) and not token.is_space
+    return doc
+
+
+# --------------------------------------------------------------------------- running
+
+@dataclass
+class Chunk:
+    """One analysed piece of an article: a Doc and where it starts in the article."""
+    start: int
+    doc: Doc
+
+
+def analyze(article: Article, max_bytes: int | None = None) -> tuple[list[Chunk], list[str]]:
+    """Run the pipeline over the article's chunks (markup blanked), keeping offsets.
+
+    Returns the analysed chunks and one message per chunk that failed, so a
+    bad passage never costs the rest of the article.
+    """
+    text = article.analysis_text
+    spans = article.chunks() if max_bytes is None else article.chunks(max_bytes)
+    chunks, errors = [], []
+    for start, end in spans:
+        piece = text[start:end]
+        if not piece.strip():
+            continue
+        try:
+            chunks.append(Chunk(start, build_nlp(detect_language(piece))(piece)))
+        except Exception as exc:  # noqa: BLE001 - reported as a problem row, never lost
+            errors.append(f"chars {start}-{end}: {type(exc).__name__}: {exc}")
+    return chunks, errors

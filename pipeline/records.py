@@ -1,0 +1,120 @@
+"""records: plain dataclasses for every output row, and their DataFrames.
+
+Nothing here knows spaCy; :mod:`pipeline.extract` fills these from Docs.
+Every record type's fields are exactly the columns of ``schema.COLUMNS``.
+Decimal values stay ``Decimal`` until a row is made, then become plain
+decimal strings (no exponent, no float rounding).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from decimal import Decimal
+
+import pandas as pd
+
+from .money import format_decimal
+from .schema import COLUMNS
+
+
+@dataclass
+class DocumentRecord:
+    doc_id: str
+    path: str
+    title: str | None
+    published: str | None
+    language: str
+    encoding: str
+    chars: int
+    tokens: int
+    sentences: int
+
+
+@dataclass
+class EntityRecord:
+    doc_id: str
+    start: int
+    end: int
+    label: str
+    text: str
+    canonical: str | None
+    sentence: str
+
+
+@dataclass
+class AmountRecord:
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    currency: str | None
+    value: Decimal | None
+    low: Decimal | None
+    high: Decimal | None
+    qualifier: str
+    sentence: str
+    usd: Decimal | None = None
+    jpy: Decimal | None = None
+    fx_rate: Decimal | None = None
+    fx_source: str | None = None
+
+
+@dataclass
+class Problem:
+    doc_id: str
+    path: str
+    stage: str
+    message: str
+
+
+@dataclass
+class TokenRecord:
+    doc_id: str
+    start: int
+    end: int
+    surface: str
+    pos: str
+    tag: str
+    lemma: str
+    reading: str
+    norm: str
+
+
+RECORD_TYPES = {
+    "documents": DocumentRecord,
+    "entities": EntityRecord,
+    "amounts": AmountRecord,
+    "problems": Problem,
+    "tokens": TokenRecord,
+}
+
+for _name, _cls in RECORD_TYPES.items():  # one definition of the columns: fail at import
+    assert [f.name for f in fields(_cls)] == COLUMNS[_name], _name
+
+
+def to_row(record) -> dict:
+    """A record (dataclass or dict) as a CSV row: Decimals as plain strings."""
+    row = record if isinstance(record, dict) else (
+        record.to_row() if hasattr(record, "to_row") else asdict(record))
+    return {k: format_decimal(v) if isinstance(v, Decimal) else v for k, v in row.items()}
+
+
+@dataclass
+class Result:
+    """Everything extracted from one or more articles; ``frame(name)`` gives a DataFrame."""
+    documents: list = field(default_factory=list)
+    entities: list = field(default_factory=list)
+    amounts: list = field(default_factory=list)
+    tables: list = field(default_factory=list)
+    deals: list = field(default_factory=list)
+    check: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    tokens: list = field(default_factory=list)
+
+    def frame(self, name: str) -> pd.DataFrame:
+        rows = [to_row(r) for r in getattr(self, name)]
+        return pd.DataFrame(rows, columns=COLUMNS[name])
+
+    def extend(self, other: "Result") -> None:
+        for f in fields(self):
+            getattr(self, f.name).extend(getattr(other, f.name))

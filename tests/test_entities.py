@@ -1,0 +1,64 @@
+"""Entities and canonical names: a table of sentences written for these tests."""
+
+import pytest
+
+from pipeline.canonical import canonical_name, link_mentions
+from pipeline.nlp import build_nlp
+
+
+def ents(text, lang="ja"):
+    doc = build_nlp(lang)(text)
+    return [(e.label_, e.text, e._.jnews_canonical) for e in doc.ents if e.label_ != "MONEY"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Latin-script people with titles before / honorifics after; titles stay outside.
+    ("GoogleのCEO Sundar Pichai氏が語った。",
+     [("ORG", "Google", "Google"), ("PERSON", "Sundar Pichai", "Sundar Pichai")]),
+    ("共同創業者のMaria Chenさんは述べた。", [("PERSON", "Maria Chen", "Maria Chen")]),
+    # Japanese names from Sudachi's 人名 tags: 姓+名, and a surname with 氏.
+    ("孫正義氏は記者会見で説明した。", [("PERSON", "孫正義", "孫正義")]),
+    # Katakana names joined by ・.
+    ("サティア・ナデラ氏が登壇した。", [("PERSON", "サティア・ナデラ", "サティア・ナデラ")]),
+    # Corporate forms belong to the name.
+    ("株式会社カワセミ電機は新工場を建てる。", [("ORG", "株式会社カワセミ電機", "株式会社カワセミ電機")]),
+    ("Example Robotics Inc. announced a round.", [("ORG", "Example Robotics Inc.",
+                                                   "Example Robotics Inc.")]),
+    # Cross-script aliases share one canonical name.
+    ("アマゾンとAmazon.comは同じ会社だ。", [("ORG", "アマゾン", "Amazon"), ("ORG", "Amazon.com", "Amazon")]),
+    # Products and regulators are not ORG, even when they contain a company name.
+    ("Microsoft AzureとChatGPTを米FTCが調べる。", []),
+    ("MicrosoftのCopilot製品", [("ORG", "Microsoft", "Microsoft")]),
+    # A company as a modifier is still a mention.
+    ("NVIDIA中心のクラスター", [("ORG", "NVIDIA", "NVIDIA")]),
+])
+def test_entities_table(text, expected):
+    assert ents(text) == expected
+
+
+def test_short_forms_link_to_the_full_name():
+    found = ents("CEO Andy Jassy氏は語った。Jassy氏によれば、日産自動車と日産は同じだ。")
+    assert ("PERSON", "Jassy", "Andy Jassy") in found
+    assert ("ORG", "日産", "Nissan Motor") in found
+
+
+def test_english_text():
+    found = ents("Amazon invested $4 billion in Anthropic, CEO Dario Amodei said.", "en")
+    assert ("ORG", "Amazon", "Amazon") in found
+    assert ("PERSON", "Dario Amodei", "Dario Amodei") in found
+
+
+@pytest.mark.parametrize("surface, canonical", [
+    ("アマゾン・ドット・コム", "Amazon"),
+    ("ＡＷＳ", "Amazon Web Services"),
+    ("Amazon Web Services", "Amazon Web Services"),
+    ("三菱ＵＦＪ銀行", "MUFG Bank"),
+    ("未知の会社", "未知の会社"),
+])
+def test_canonical_name(surface, canonical):
+    assert canonical_name(surface) == canonical
+
+
+def test_sudachi_norm_links_katakana_to_latin():
+    # Two unknown names with the same Sudachi normalized form are one entity.
+    assert link_mentions([("Zeta", "ORG", "ゼータ"), ("ゼータ", "ORG", "ゼータ")]) == ["Zeta", "Zeta"]
