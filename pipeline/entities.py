@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -88,16 +90,23 @@ def _is_proper(token) -> bool:
     return "固有名詞" in token.tag_ or bool(_KATAKANA_OR_LATIN.match(token.text))
 
 
-def corporate_candidates(doc: Doc) -> list[Candidate]:
+@lru_cache(maxsize=None)
+def _corporate_regex():
+    forms = lexicon.corporate_forms()
+    return (re.compile("|".join(re.escape(f) for f, _, _ in forms)),
+            {f: (position, script) for f, position, script in forms})
+
+
+def corporate_candidates(doc: Doc, text: str) -> list[Candidate]:
     """株式会社サンプル商事, （株）カワセミ, 三菱UFJ銀行, Example Labs Inc."""
+    regex, forms = _corporate_regex()
     out = []
-    text = doc.text
-    for form, position, script in lexicon.corporate_forms():
-        for m in re.finditer(re.escape(form), text):
-            if script == "latin":
-                out += _latin_corporate(text, m.start(), m.end())
-            else:
-                out += _ja_corporate(doc, m.start(), m.end(), position)
+    for m in regex.finditer(text):
+        position, script = forms[m.group()]
+        if script == "latin":
+            out += _latin_corporate(text, m.start(), m.end())
+        else:
+            out += _ja_corporate(doc, m.start(), m.end(), position)
     return out
 
 
@@ -159,15 +168,22 @@ _JOINERS = ("・", "＝", "=")
 _KATAKANA = re.compile(r"^[\u30a0-\u30ff]+$")
 
 
-def japanese_person_candidates(doc: Doc) -> list[Candidate]:
+# Sudachi's person-name tags (UniDic POS), the evidence for Japanese-script names.
+_NAME_TAGS_PERSON = ("名詞-固有名詞-人名-一般", "名詞-固有名詞-人名-姓", "名詞-固有名詞-人名-名")
+
+
+def japanese_person_candidates(doc: Doc, text: str) -> list[Candidate]:
     """Runs of Sudachi 人名 tokens: 姓+名, katakana names joined by ・, or a name with a cue."""
     out = []
-    tokens = list(doc)
+    name_tags = [doc.vocab.strings.add(t) for t in _NAME_TAGS_PERSON]
+    # Only look at tokens around a 人名 tag: iterating every Token object is the slow part.
+    hits = numpy.flatnonzero(numpy.isin(doc.to_array(TAG), name_tags))
+    tokens = doc
     i = 0
-    while i < len(tokens):
-        if "人名" not in tokens[i].tag_:
-            i += 1
+    for hit in hits:
+        if hit < i:
             continue
+        i = int(hit)
         j = i + 1
         while j < len(tokens):
             if "人名" in tokens[j].tag_:
@@ -188,7 +204,7 @@ def japanese_person_candidates(doc: Doc) -> list[Candidate]:
         tags = [t.tag_ for t in run]
         full_name = any(a.endswith("姓") and b.endswith("名") for a, b in zip(tags, tags[1:]))
         joined = any(t.text in _JOINERS for t in run)
-        if full_name or joined or _cue_after(doc.text, end) or _cue_before(doc.text, start):
+        if full_name or joined or _cue_after(text, end) or _cue_before(text, start):
             out.append(Candidate(start, end, PERSON, 1))
         i = j
     return out
@@ -251,9 +267,9 @@ def propagate(text: str, found: list[Candidate]) -> list[Candidate]:
 def find_candidates(doc: Doc) -> list[Candidate]:
     """All ORG/PERSON/BLOCK candidates of a doc, before overlap resolution."""
     text = doc.text
-    found = alias_candidates(text) + corporate_candidates(doc) + latin_candidates(text)
+    found = alias_candidates(text) + corporate_candidates(doc, text) + latin_candidates(text)
     if doc.lang_ == "ja":
-        found += japanese_person_candidates(doc)
+        found += japanese_person_candidates(doc, text)
     return found + propagate(text, found)
 
 

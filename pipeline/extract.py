@@ -85,6 +85,5 @@ def extract_article(article: Article, options: Options = Options()) -> Result:
 
 
 def _token_record(doc_id: str, base: int, t) -> TokenRecord:
-    reading = t.morph.get("Reading")
     return TokenRecord(doc_id, base + t.idx, base + t.idx + len(t.text), t.text, t.pos_,
-                       t.tag_, t.lemma_, reading[0] if reading else "", t.norm_)
+                       t.tag_, t.lemma_, t._.jnews_reading, t.norm_)
