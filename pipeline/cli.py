@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 import click
 
 from .extract import Options
+from .run import ENGINES
 from .run import run as run_corpus
 from .schema import LABELS
 
@@ -46,12 +47,23 @@ def cli():
               help="Use this rate for every conversion.")
 @click.option("--fx-file", type=click.Path(exists=True, dir_okay=False),
               help="Your own rates file (same format as the packaged one).")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1),
+              help="Worker processes (with --engine dask: LocalCluster workers).")
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+              help="local: this machine; dask: a Dask cluster (needs jnews[dask]).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler address (default: a LocalCluster on this machine).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def run(inputs, out_dir, tokens, fx_date, fx_rate, fx_file, quiet):
+def run(inputs, out_dir, tokens, fx_date, fx_rate, fx_file, jobs, engine, scheduler, quiet):
     """Process ARTICLES (files, or folders searched for .txt .md .markdown .html)."""
     options = Options(fx_date=fx_date, fx_rate=fx_rate, fx_file=fx_file, tokens=tokens)
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler goes with --engine dask")
     try:
-        summary = run_corpus(inputs, out_dir, options)
+        summary = run_corpus(inputs, out_dir, options, jobs=jobs, engine=engine,
+                             scheduler=scheduler)
+    except ModuleNotFoundError as exc:
+        raise click.UsageError(f"{exc}; install it with: pip install 'jnews[dask]'") from None
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     if not quiet:

@@ -9,13 +9,14 @@ other chunks' records are kept.
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from dataclasses import dataclass
 from decimal import Decimal
 
 from . import fx
 from .ingest import Article, article_from_text
 from .money import AmountMatch
-from .nlp import analyze, detect_language
+from .nlp import LANGUAGES, analyze, build_nlp, detect_language
 from .records import (AmountRecord, DocumentRecord, EntityRecord, Problem, Result,
                       TokenRecord)
 from .schema import MONEY
@@ -43,6 +44,18 @@ def extract(text: str, doc_id: str = "text", options: Options = Options()) -> Re
 
 
 def extract_article(article: Article, options: Options = Options()) -> Result:
+    """Records for one :class:`Article`.
+
+    The Docs live in spaCy memory zones, freed when the records are made, so
+    the vocabulary does not grow with the corpus (flat memory on any size).
+    """
+    with ExitStack() as zones:
+        for lang in LANGUAGES:
+            zones.enter_context(build_nlp(lang).memory_zone())
+        return _records(article, options)
+
+
+def _records(article: Article, options: Options) -> Result:
     result = Result()
     result.problems += [Problem(article.doc_id, article.path, "ingest", w)
                         for w in article.warnings]

@@ -29,6 +29,7 @@ from . import tokenize  # noqa: F401 - registers jnews.SudachiTokenizer.v1
 from .ingest import Article
 
 SPLIT_MODE = "C"
+LANGUAGES = ("ja", "en")
 COMPONENTS = ("jnews_sentences", "jnews_money", "jnews_entities", "jnews_canonical")
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")

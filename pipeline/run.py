@@ -1,20 +1,30 @@
 """run: map "one article -> records" over a corpus and stream them to the writer.
 
+Engines: ``local`` (this process, or ``jobs`` worker processes) and ``dask``
+(see :mod:`pipeline.dask_engine`).  Every engine yields the same records in
+the same order (input order), so outputs are byte-identical whichever ran.
+
 No article can stop the run: an unreadable file or a failure inside the
 pipeline becomes a row of ``problems.csv`` and the next article goes on.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import chain
 from pathlib import Path
+from typing import Callable, Iterator
 
 from .extract import Options, extract_article
 from .ingest import IngestError, find_inputs, read_article
 from .records import Problem, Result
 from .schema import ALWAYS_WRITTEN
 from .write import Writer
+
+ENGINES = ("local", "dask")
 
 
 @dataclass
@@ -32,9 +42,9 @@ class Summary:
         self.problems += result.problems
 
 
-def process_file(path: Path, options: Options) -> Result:
+def process_file(path: Path, options: Options = Options()) -> Result:
     """Records for one file; every failure is a Problem row, never an exception."""
-    doc_id = path.stem
+    doc_id = Path(path).stem
     try:
         article = read_article(path)
     except IngestError as exc:
@@ -44,6 +54,18 @@ def process_file(path: Path, options: Options) -> Result:
     except Exception as exc:  # noqa: BLE001 - one article never kills the run
         return Result(problems=[Problem(doc_id, str(path), "extract",
                                         f"{type(exc).__name__}: {exc}")])
+
+
+def local_results(files: list[Path], options: Options, jobs: int = 1) -> Iterator[Result]:
+    """Results in input order, from this process or from ``jobs`` worker processes."""
+    if jobs <= 1 or len(files) < 2:
+        for path in files:
+            yield process_file(path, options)
+        return
+    # spawn: workers start clean (no copied threads or half-initialised state) and each
+    # builds the spaCy pipeline once; imap keeps input order, so output is deterministic.
+    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+        yield from pool.imap(partial(process_file, options=options), files, chunksize=4)
 
 
 def check_output_dir(inputs, out_dir: Path) -> None:
@@ -57,23 +79,34 @@ def check_output_dir(inputs, out_dir: Path) -> None:
                              "choose another --out")
 
 
-def run(inputs, out_dir, options: Options = Options(), progress=None) -> Summary:
+def output_names(options: Options) -> tuple[str, ...]:
+    return ALWAYS_WRITTEN + (("tokens",) if options.tokens else ())
+
+
+def run(inputs, out_dir, options: Options = Options(), jobs: int = 1, engine: str = "local",
+        scheduler: str | None = None,
+        progress: Callable[[Result], None] | None = None) -> Summary:
     """Process every article under ``inputs`` into CSV files in ``out_dir``."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     out_dir = Path(out_dir)
     check_output_dir(inputs, out_dir)
     files, missing = find_inputs(inputs)
-    names = ALWAYS_WRITTEN + (("tokens",) if options.tokens else ())
+    names = output_names(options)
+    if engine == "dask":
+        from .dask_engine import dask_results  # Dask is needed only for this engine
+        results = dask_results(files, out_dir, options, scheduler=scheduler,
+                               workers=max(jobs, 1))
+    else:
+        results = local_results(files, options, jobs)
     summary = Summary()
     with Writer(out_dir, names) as writer:
-        for path, message in missing:
-            result = Result(problems=[Problem(Path(path).stem, path, "ingest", message)])
-            writer.write(result)
-            summary.add(result)
-        for path in files:
-            result = process_file(path, options)
+        missing_results = (Result(problems=[Problem(Path(p).stem, p, "ingest", message)])
+                           for p, message in missing)
+        for result in chain(missing_results, results):
             writer.write(result)
             summary.add(result)
             if progress:
-                progress(path, result)
+                progress(result)
     summary.outputs = [out_dir / f"{name}.csv" for name in names]
     return summary
