@@ -28,6 +28,7 @@ from spacy.util import filter_spans
 
 from . import lexicon
 from .schema import ORG, PERSON
+from .tokenize import doc_text
 
 BLOCK = "BLOCK"  # a product or regulator: nothing may be annotated inside it
 
@@ -266,7 +267,7 @@ def propagate(text: str, found: list[Candidate]) -> list[Candidate]:
 
 def find_candidates(doc: Doc) -> list[Candidate]:
     """All ORG/PERSON/BLOCK candidates of a doc, before overlap resolution."""
-    text = doc.text
+    text = doc_text(doc)
     found = alias_candidates(text) + corporate_candidates(doc, text) + latin_candidates(text)
     if doc.lang_ == "ja":
         found += japanese_person_candidates(doc, text)

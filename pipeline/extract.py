@@ -9,17 +9,21 @@ other chunks' records are kept.
 
 from __future__ import annotations
 
-from contextlib import ExitStack
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
+
+import numpy
+from spacy.attrs import IS_SPACE
 
 from . import fx
 from .ingest import Article, article_from_text
 from .money import AmountMatch
-from .nlp import LANGUAGES, analyze, build_nlp, detect_language
+from .nlp import analyze, detect_language, memory_zone
 from .records import (AmountRecord, DocumentRecord, EntityRecord, Problem, Result,
                       TokenRecord)
 from .schema import MONEY
+from .tokenize import doc_text
 
 
 @dataclass(frozen=True)
@@ -44,14 +48,8 @@ def extract(text: str, doc_id: str = "text", options: Options = Options()) -> Re
 
 
 def extract_article(article: Article, options: Options = Options()) -> Result:
-    """Records for one :class:`Article`.
-
-    The Docs live in spaCy memory zones, freed when the records are made, so
-    the vocabulary does not grow with the corpus (flat memory on any size).
-    """
-    with ExitStack() as zones:
-        for lang in LANGUAGES:
-            zones.enter_context(build_nlp(lang).memory_zone())
+    """Records for one :class:`Article`."""
+    with memory_zone():
         return _records(article, options)
 
 
@@ -66,11 +64,15 @@ def _records(article: Article, options: Options) -> Result:
     money = []
     for chunk in chunks:
         doc, base = chunk.doc, chunk.start
-        n_tokens += sum(1 for t in doc if not t.is_space)
-        n_sentences += sum(1 for s in doc.sents if s.text.strip())
+        spaces = doc.to_array(IS_SPACE)
+        n_tokens += len(doc) - int(spaces.sum())
+        bounds = chunk.sentence_bounds()
+        text = doc_text(doc)
+        sentences = [text[s:e].strip() for s, e in zip(bounds, bounds[1:] + [len(text)])]
+        n_sentences += sum(1 for s in sentences if s)
         for ent in doc.ents:
             start, end = base + ent.start_char, base + ent.end_char
-            sentence = ent.sent.text.strip()
+            sentence = sentences[bisect_right(bounds, ent.start_char) - 1]
             result.entities.append(EntityRecord(
                 article.doc_id, start, end, ent.label_, article.text[start:end],
                 ent._.jnews_canonical, sentence))
@@ -78,8 +80,8 @@ def _records(article: Article, options: Options) -> Result:
                 money.append((AmountMatch(start, end, article.text[start:end],
                                           ent._.jnews_amount), sentence))
         if options.tokens:
-            result.tokens += [_token_record(article.doc_id, base, t) for t in doc
-                              if not t.is_space]
+            result.tokens += [_token_record(article.doc_id, base, doc[int(i)])
+                              for i in numpy.flatnonzero(spaces == 0)]
 
     conversions = fx.convert_all([m for m, _ in money], article.text, article.published,
                                  fx_date=options.fx_date, override=options.fx_rate,

@@ -38,6 +38,17 @@ if not Token.has_extension("jnews_reading"):
                         getter=lambda t: t.doc.user_data.get("jnews_readings", {}).get(t.i, ""))
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, without rebuilding it from every token when our tokenizer made the doc.
+
+    spaCy joins all tokens on each ``doc.text`` access; for a long chunk that is the
+    single most expensive thing a component can do.  (Retokenizing never changes
+    the text, so the cached copy stays right.)
+    """
+    text = doc.user_data.get("jnews_text")
+    return doc.text if text is None else text
+
+
 class SudachiTokenizer:
     """Callable ``text -> Doc`` on SudachiPy with sudachidict-core."""
 
@@ -91,6 +102,7 @@ class SudachiTokenizer:
                                  in zip(rows, self._pos(words, tags))], dtype="uint64")
             doc.from_array([TAG, POS, LEMMA, NORM], array)
         doc.user_data["jnews_readings"] = readings
+        doc.user_data["jnews_text"] = text
         return doc
 
     @staticmethod

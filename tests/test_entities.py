@@ -3,11 +3,11 @@
 import pytest
 
 from pipeline.canonical import canonical_name, link_mentions
-from pipeline.nlp import build_nlp
+from pipeline.nlp import shared_nlp
 
 
 def ents(text, lang="ja"):
-    doc = build_nlp(lang)(text)
+    doc = shared_nlp(lang)(text)
     return [(e.label_, e.text, e._.jnews_canonical) for e in doc.ents if e.label_ != "MONEY"]
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from pipeline.nlp import build_nlp
+from pipeline.nlp import shared_nlp
 
 ROOT = Path(__file__).resolve().parents[1]
 STOCKMARK = ROOT.parent / "shared" / "eval" / "stockmark-ner-dev.jsonl"
@@ -33,16 +33,16 @@ def reference():
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_same_tokens_as_spacy_japanese_tokenizer(reference, text):
-    assert attrs(build_nlp("ja").make_doc(text)) == attrs(reference.make_doc(text))
+    assert attrs(shared_nlp("ja").make_doc(text)) == attrs(reference.make_doc(text))
 
 
 @pytest.mark.skipif(not STOCKMARK.exists(), reason="../shared/eval not present")
 def test_same_tokens_on_stockmark_sample(reference):
     rows = [json.loads(line)["text"] for line in STOCKMARK.open(encoding="utf-8")][:300]
-    nlp = build_nlp("ja")
+    nlp = shared_nlp("ja")
     assert sum(attrs(nlp.make_doc(t)) != attrs(reference.make_doc(t)) for t in rows) == 0
 
 
 def test_readings():
-    doc = build_nlp("ja").make_doc("投資する 。")
+    doc = shared_nlp("ja").make_doc("投資する 。")
     assert [t._.jnews_reading for t in doc] == ["トウシ", "スル", "。"]

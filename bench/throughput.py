@@ -1,0 +1,125 @@
+"""Throughput on one core: bare SudachiPy, spaCy's blank Japanese, the jnews pipeline, ja_ginza.
+
+    python bench/throughput.py [--mb 20] [--ginza-chars 60000]
+
+Each measurement runs in a fresh subprocess pinned to one CPU core, so its
+peak RSS is its own; speeds are chars/s and, because these machines are
+noisy, each is also given as a ratio to bare SudachiPy measured in the same run:
+  (a) bare SudachiPy tokenization (mode C) of the same text: the floor;
+  (b) spacy.blank("ja") (spaCy's own Japanese tokenizer, mode C);
+  (c) the full jnews pipeline (ingest + nlp + records), no writing;
+  (d) the full `jnews run` with CSV writing;
+  (e) ja_ginza (optional extra `jnews[ginza]`) on a sample of the text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import build_corpus  # noqa: E402
+
+STAGES = ("sudachi", "spacy_blank", "jnews", "jnews_write", "ginza")
+
+
+def _texts(corpus: Path, limit_chars: int | None = None) -> list[str]:
+    from pipeline.ingest import read_article
+    texts, total = [], 0
+    for p in sorted(corpus.iterdir()):
+        for start, end in (article := read_article(p)).chunks():
+            texts.append(article.text[start:end])
+            total += end - start
+        if limit_chars and total >= limit_chars:
+            break
+    return texts
+
+
+def measure(stage: str, corpus: Path, ginza_chars: int) -> dict:
+    """Run one stage in this process; returns chars, seconds."""
+    if stage == "jnews_write":
+        from pipeline.run import run
+        chars = sum(len(t) for t in _texts(corpus))
+        with tempfile.TemporaryDirectory() as out:
+            t0 = time.perf_counter()
+            run([corpus], out)
+            return {"chars": chars, "seconds": time.perf_counter() - t0}
+    if stage == "jnews":
+        from pipeline.ingest import read_article
+        from pipeline.extract import extract_article
+        paths = sorted(corpus.iterdir())
+        extract_article(read_article(paths[0]))  # load the pipeline outside the timing
+        t0, chars = time.perf_counter(), 0
+        for p in paths:
+            article = read_article(p)
+            chars += len(article.text)
+            extract_article(article)
+        return {"chars": chars, "seconds": time.perf_counter() - t0}
+    texts = _texts(corpus, ginza_chars if stage == "ginza" else None)
+    if stage == "sudachi":
+        from sudachipy import dictionary, tokenizer
+        tok = dictionary.Dictionary(dict="core").create(mode=tokenizer.Tokenizer.SplitMode.C)
+        run_one = tok.tokenize
+    else:
+        import spacy
+        nlp = spacy.load("ja_ginza") if stage == "ginza" else spacy.blank(
+            "ja", config={"nlp": {"tokenizer": {"split_mode": "C"}}})
+        run_one = nlp
+    t0 = time.perf_counter()
+    for t in texts:
+        run_one(t)
+    return {"chars": sum(map(len, texts)), "seconds": time.perf_counter() - t0}
+
+
+def _child(stage: str, corpus: Path, ginza_chars: int) -> dict:
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", stage, "--corpus", str(corpus),
+         "--ginza-chars", str(ginza_chars)],
+        capture_output=True, text=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
+    if proc.returncode != 0:
+        return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
+    ap.add_argument("--ginza-chars", type=int, default=60_000)
+    ap.add_argument("--stages", default=",".join(STAGES))
+    ap.add_argument("--child")
+    ap.add_argument("--corpus", type=Path)
+    args = ap.parse_args()
+    if args.child:
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+        result = measure(args.child, args.corpus, args.ginza_chars)
+        result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps(result))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        paths = build_corpus(args.mb, corpus)
+        mb = sum(p.stat().st_size for p in paths) / 1e6
+        print(f"corpus: {len(paths)} articles, {mb:.1f} MB\n")
+        rows = {s: _child(s, corpus, args.ginza_chars) for s in args.stages.split(",")}
+    base = rows.get("sudachi", {})
+    base_speed = base["chars"] / base["seconds"] if "seconds" in base else None
+    print(f"| stage | chars | chars/s | ratio to bare SudachiPy | peak RSS MB |")
+    print("|---|---|---|---|---|")
+    for stage, r in rows.items():
+        if "error" in r:
+            print(f"| {stage} | - | - | - | error: {r['error']} |")
+            continue
+        speed = r["chars"] / r["seconds"]
+        ratio = f"{speed / base_speed:.3f}" if base_speed else "-"
+        print(f"| {stage} | {r['chars']:,} | {speed:,.0f} | {ratio} | {r['peak_rss_mb']:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
