@@ -20,14 +20,13 @@ rate.  USD is rounded to cents and JPY to whole yen (half-even).
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from .money import AmountMatch, plain_decimal
+from .money import AmountMatch, plain_decimal, read_table
 
 DATA_DIR = Path(__file__).parent / "data" / "fx"
 RATES_FILE = DATA_DIR / "rates.tsv"
@@ -44,12 +43,6 @@ class Conversion:
     fx_source: str | None  # "document" | "table" | "override" | None
 
 
-def _tsv(path: str | Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
 @lru_cache(maxsize=8)
 def load_rates(path: str | None = None) -> dict[tuple[str, str], dict[str, Decimal]]:
     """(base, quote) -> {period: rate} from a rates file (the packaged one by default).
@@ -58,7 +51,7 @@ def load_rates(path: str | None = None) -> dict[tuple[str, str], dict[str, Decim
     Decimal('131.5')
     """
     table: dict[tuple[str, str], dict[str, Decimal]] = {}
-    for row in _tsv(path or RATES_FILE):
+    for row in read_table(path or RATES_FILE):
         if not re.fullmatch(r"\d{4}(-\d{2})?", row["period"]):
             raise ValueError(f"{path or RATES_FILE}: bad period {row['period']!r}")
         table.setdefault((row["base"], row["quote"]), {})[row["period"]] = Decimal(row["rate"])
@@ -67,15 +60,15 @@ def load_rates(path: str | None = None) -> dict[tuple[str, str], dict[str, Decim
 
 @lru_cache(maxsize=None)
 def _cues() -> list[re.Pattern]:
-    return [re.compile(r["pattern"]) for r in _tsv(DATA_DIR / "conversion_cues.tsv")]
+    return [re.compile(r["pattern"]) for r in read_table(DATA_DIR / "conversion_cues.tsv")]
 
 
 def rate_for(rates: dict[str, Decimal], date: str | None) -> Decimal | None:
     """The rate for a date: its month's row, else its year's, else the nearest year.
 
     >>> r = {"2022": Decimal("131.5"), "2023": Decimal("140.5"), "2023-05": Decimal("137")}
-    >>> rate_for(r, "2023-05-10"), rate_for(r, "2023-07-01"), rate_for(r, "2026-01-30"), rate_for(r, None)
-    (Decimal('137'), Decimal('140.5'), Decimal('140.5'), Decimal('140.5'))
+    >>> [str(rate_for(r, d)) for d in ("2023-05-10", "2023-07-01", "2026-01-30", None)]
+    ['137', '140.5', '140.5', '140.5']
     """
     if not rates:
         return None
@@ -149,14 +142,16 @@ def convert_all(matches: list[AmountMatch], text: str, published: str | None,
 
     >>> from pipeline.money import find_amounts
     >>> t = "500億ドル（約7.5兆円）規模、1億円"
-    >>> [(str(c.usd), str(c.jpy), str(c.fx_rate), c.fx_source)
-    ...  for c in convert_all(find_amounts(t), t, "2026-01-30")]
-    [('50000000000', '7500000000000', '150', 'document'), ('50000000000', '7500000000000', '150', 'document'), ('666666.67', '100000000', '150', 'document')]
+    >>> for c in convert_all(find_amounts(t), t, "2026-01-30"):
+    ...     print(c.usd, c.jpy, c.fx_rate, c.fx_source)
+    50000000000 7500000000000 150 document
+    50000000000 7500000000000 150 document
+    666666.67 100000000 150 document
     """
     rates = load_rates(rates_file)
     date = fx_date or published
     if override is not None:
-        rate, source = Decimal(override), "override"
+        rate, source = Decimal(str(override)), "override"  # str: a float's binary noise stays out
     elif (rate := document_rate(matches, text)) is not None:
         source = "document"
     else:

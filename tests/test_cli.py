@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -124,3 +125,16 @@ def test_python_dash_m_is_the_same_command(tmp_path):
                            "--out", str(tmp_path), "--quiet"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "entities.csv").exists()
+
+
+@pytest.mark.parametrize("args, rate, source", [
+    (["--fx-rate", "USDJPY=100"], "100", "override"),
+    (["--fx-date", "2020-06-01"], "106.8", "table"),
+])
+def test_fx_options_reach_the_records(tmp_path, args, rate, source):
+    article = CORPUS / "000_de486f3b15274958.txt"  # no date, no rate of its own
+    result = CliRunner().invoke(cli, ["run", str(article), "--out", str(tmp_path), *args])
+    assert result.exit_code == 0, result.output
+    first = read(tmp_path, "amounts").iloc[0]
+    assert (first.text, first.fx_rate, first.fx_source) == ("500億ドル", rate, source)
+    assert Decimal(first.jpy) == Decimal(first.usd) * Decimal(rate)
