@@ -10,10 +10,53 @@ import sys
 from decimal import Decimal, InvalidOperation
 
 import click
+from rich.console import Console
 
 from .extract import Options
 from .run import ENGINES
 from .run import run as run_corpus
+from .write import FORMATS
+
+# Runs of fewer articles finish before a bar would be worth drawing.
+PROGRESS_MIN_ARTICLES = 5
+
+
+class ProgressBar:
+    """A rich progress bar on stderr (articles, chars/s, problems so far); drawn only on a
+    terminal, for more than a few articles, and never with --quiet."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.bar = self.task = None
+        self.chars = self.problems = 0
+
+    def start(self, total: int) -> None:
+        if not self.enabled or total < PROGRESS_MIN_ARTICLES:
+            return
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                   TimeElapsedColumn)
+        self.bar = Progress(TextColumn("articles"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.fields[speed]} chars/s"),
+                            TextColumn("problems: {task.fields[problems]}"),
+                            TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+        self.task = self.bar.add_task("run", total=total, speed="-", problems=0)
+        self.bar.start()
+
+    def advance(self, result) -> None:
+        if self.bar is None:
+            return
+        self.chars += sum(d.chars for d in result.documents)
+        self.problems += len(result.problems)
+        elapsed = self.bar.tasks[0].elapsed or 1e-9
+        self.bar.update(self.task, advance=1, speed=f"{self.chars / elapsed:,.0f}",
+                        problems=self.problems)
+
+    def __enter__(self) -> "ProgressBar":
+        return self
+
+    def __exit__(self, *_) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 from .schema import LABELS
 
 
@@ -53,15 +96,18 @@ def cli():
               help="local: this machine; dask: a Dask cluster (needs jnews[dask]).")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Dask scheduler address (default: a LocalCluster on this machine).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True,
+              help="Output file format.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def run(inputs, out_dir, tokens, fx_date, fx_rate, fx_file, jobs, engine, scheduler, quiet):
+def run(inputs, out_dir, tokens, fx_date, fx_rate, fx_file, jobs, engine, scheduler, fmt, quiet):
     """Process ARTICLES (files, or folders searched for .txt .md .markdown .html)."""
     options = Options(fx_date=fx_date, fx_rate=fx_rate, fx_file=fx_file, tokens=tokens)
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler goes with --engine dask")
     try:
-        summary = run_corpus(inputs, out_dir, options, jobs=jobs, engine=engine,
-                             scheduler=scheduler)
+        with ProgressBar(enabled=not quiet) as progress:
+            summary = run_corpus(inputs, out_dir, options, jobs=jobs, engine=engine,
+                                 scheduler=scheduler, fmt=fmt, progress=progress)
     except ModuleNotFoundError as exc:
         raise click.UsageError(f"{exc}; install it with: pip install 'jnews[dask]'") from None
     except ValueError as exc:
@@ -71,6 +117,9 @@ def run(inputs, out_dir, tokens, fx_date, fx_rate, fx_file, jobs, engine, schedu
         click.echo(f"documents: {summary.documents}")
         click.echo(f"entities: {counts}")
         click.echo(f"amounts: {summary.amounts}")
+        click.echo(f"deals: {summary.deals}")
+        verdicts = ", ".join(f"{v} {n}" for v, n in sorted(summary.verdicts.items()))
+        click.echo(f"check: {verdicts or 'no table deals'}")
         click.echo(f"problems: {len(summary.problems)}")
         click.echo(f"written to: {out_dir}")
     for p in summary.problems:

@@ -17,12 +17,15 @@ import numpy
 from spacy.attrs import IS_SPACE
 
 from . import fx
+from .check import check
+from .deals import article_deals, ents_from_doc
 from .ingest import Article, article_from_text
 from .money import AmountMatch
 from .nlp import analyze, detect_language, memory_zone
 from .records import (AmountRecord, DocumentRecord, EntityRecord, Problem, Result,
                       TokenRecord)
 from .schema import MONEY
+from .tables import find_tables, table_rows
 from .tokenize import doc_text
 
 
@@ -86,11 +89,19 @@ def _records(article: Article, options: Options) -> Result:
     conversions = fx.convert_all([m for m, _ in money], article.text, article.published,
                                  fx_date=options.fx_date, override=options.fx_rate,
                                  rates_file=options.fx_file)
+    usd_jpy = conversions[0].fx_rate if conversions else None
     for (match, sentence), conv in zip(money, conversions):
         a = match.amount
         result.amounts.append(AmountRecord(
             article.doc_id, match.start, match.end, match.text, a.currency, a.value, a.low,
             a.high, a.qualifier, sentence, conv.usd, conv.jpy, conv.fx_rate, conv.fx_source))
+
+    tables = find_tables(article.text)  # the text as read: HTML tags delimit tables
+    ents = [e for c in chunks for e in ents_from_doc(c.doc, c.start)]
+    result.tables += table_rows(tables, ents, article.doc_id)
+    result.deals += article_deals([(c.start, c.doc) for c in chunks], tables, ents,
+                                  article.doc_id, usd_jpy=usd_jpy)
+    result.check += check(result.deals, usd_jpy=usd_jpy)
 
     result.documents.append(DocumentRecord(
         article.doc_id, article.path, article.title, article.published,

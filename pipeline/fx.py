@@ -59,8 +59,18 @@ def load_rates(path: str | None = None) -> dict[tuple[str, str], dict[str, Decim
 
 
 @lru_cache(maxsize=None)
-def _cues() -> list[re.Pattern]:
-    return [re.compile(r["pattern"]) for r in read_table(DATA_DIR / "conversion_cues.tsv")]
+@lru_cache(maxsize=None)
+def _cues() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(r["pattern"]) for r in read_table(DATA_DIR / "conversion_cues.tsv"))
+
+
+def is_conversion(between: str) -> bool:
+    """Whether the text between two amounts marks the second as a conversion of the first.
+
+    >>> is_conversion("（約"), is_conversion("と")
+    (True, False)
+    """
+    return any(p.fullmatch(between) for p in _cues())
 
 
 def rate_for(rates: dict[str, Decimal], date: str | None) -> Decimal | None:
@@ -99,7 +109,7 @@ def document_rate(matches: list[AmountMatch], text: str) -> Decimal | None:
         pair = {a.amount.currency: a.amount.value, b.amount.currency: b.amount.value}
         if set(pair) != {"USD", "JPY"} or None in pair.values() or not pair["USD"]:
             continue
-        if not any(p.fullmatch(text[a.end:b.start]) for p in _cues()):
+        if not is_conversion(text[a.end:b.start]):
             continue
         rate = pair["JPY"] / pair["USD"]
         if PLAUSIBLE_JPY_PER_USD[0] <= rate <= PLAUSIBLE_JPY_PER_USD[1]:

@@ -14,7 +14,7 @@ from decimal import Decimal
 import pandas as pd
 
 from .money import format_decimal
-from .schema import COLUMNS
+from .schema import COLUMNS, INT_COLUMNS
 
 
 @dataclass
@@ -113,7 +113,11 @@ class Result:
 
     def frame(self, name: str) -> pd.DataFrame:
         rows = [to_row(r) for r in getattr(self, name)]
-        return pd.DataFrame(rows, columns=COLUMNS[name])
+        frame = pd.DataFrame(rows, columns=COLUMNS[name])
+        # Nullable integers: a missing offset must not turn the column into floats ("1.0").
+        for col in INT_COLUMNS.intersection(frame.columns):
+            frame[col] = frame[col].astype("Int64")
+        return frame
 
     def extend(self, other: "Result") -> None:
         for f in fields(self):

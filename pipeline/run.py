@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator, Protocol
 
 from .extract import Options, extract_article
 from .ingest import IngestError, find_inputs, read_article
@@ -32,6 +32,8 @@ class Summary:
     documents: int = 0
     entities: Counter = field(default_factory=Counter)
     amounts: int = 0
+    deals: int = 0
+    verdicts: Counter = field(default_factory=Counter)
     problems: list = field(default_factory=list)
     outputs: list = field(default_factory=list)
 
@@ -39,6 +41,8 @@ class Summary:
         self.documents += len(result.documents)
         self.entities.update(e.label for e in result.entities)
         self.amounts += len(result.amounts)
+        self.deals += len(result.deals)
+        self.verdicts.update(v.verdict for v in result.check)
         self.problems += result.problems
 
 
@@ -83,10 +87,16 @@ def output_names(options: Options) -> tuple[str, ...]:
     return ALWAYS_WRITTEN + (("tokens",) if options.tokens else ())
 
 
+class Progress(Protocol):
+    """What :func:`run` reports to (the CLI's progress bar, for one)."""
+    def start(self, total: int) -> None: ...
+    def advance(self, result: Result) -> None: ...
+
+
 def run(inputs, out_dir, options: Options = Options(), jobs: int = 1, engine: str = "local",
-        scheduler: str | None = None,
-        progress: Callable[[Result], None] | None = None) -> Summary:
-    """Process every article under ``inputs`` into CSV files in ``out_dir``."""
+        scheduler: str | None = None, fmt: str = "csv",
+        progress: Progress | None = None) -> Summary:
+    """Process every article under ``inputs`` into CSV (or Parquet) files in ``out_dir``."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     out_dir = Path(out_dir)
@@ -100,13 +110,15 @@ def run(inputs, out_dir, options: Options = Options(), jobs: int = 1, engine: st
     else:
         results = local_results(files, options, jobs)
     summary = Summary()
-    with Writer(out_dir, names) as writer:
+    if progress:
+        progress.start(len(files) + len(missing))
+    with Writer(out_dir, names, fmt) as writer:
         missing_results = (Result(problems=[Problem(Path(p).stem, p, "ingest", message)])
                            for p, message in missing)
         for result in chain(missing_results, results):
             writer.write(result)
             summary.add(result)
             if progress:
-                progress(result)
-    summary.outputs = [out_dir / f"{name}.csv" for name in names]
+                progress.advance(result)
+    summary.outputs = [out_dir / f"{name}.{fmt}" for name in names]
     return summary

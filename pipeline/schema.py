@@ -28,5 +28,10 @@ COLUMNS = {
     "tokens": ["doc_id", "start", "end", "surface", "pos", "tag", "lemma", "reading", "norm"],
 }
 
+# Columns holding whole numbers (typed as integers in Parquet); all others are text,
+# so decimal amounts keep every digit.
+INT_COLUMNS = frozenset({"start", "end", "chars", "tokens", "sentences", "table", "row", "col",
+                         "text_start", "text_end"})
+
 # Files written on every run; tokens.csv only with --tokens.
 ALWAYS_WRITTEN = ("documents", "entities", "amounts", "tables", "deals", "check", "problems")
