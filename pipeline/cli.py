@@ -13,6 +13,8 @@ import click
 from rich.console import Console
 
 from .extract import Options
+from .inspect import print_inspect
+from .report import write_report
 from .run import ENGINES
 from .run import run as run_corpus
 from .write import FORMATS
@@ -96,12 +98,19 @@ def cli():
               help="local: this machine; dask: a Dask cluster (needs jnews[dask]).")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Dask scheduler address (default: a LocalCluster on this machine).")
+@click.option("--max-mb", default=Options.max_mb, show_default=True, type=click.FloatRange(0),
+              help="Skip (and report) an article file larger than this.")
+@click.option("--max-seconds", default=Options.max_seconds, show_default=True,
+              type=click.FloatRange(0), help="Skip (and report) an article that takes longer; "
+                                             "0 for no limit.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True,
               help="Output file format.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def run(inputs, out_dir, tokens, fx_date, fx_rate, fx_file, jobs, engine, scheduler, fmt, quiet):
+def run(inputs, out_dir, tokens, fx_date, fx_rate, fx_file, jobs, engine, scheduler, max_mb,
+        max_seconds, fmt, quiet):
     """Process ARTICLES (files, or folders searched for .txt .md .markdown .html)."""
-    options = Options(fx_date=fx_date, fx_rate=fx_rate, fx_file=fx_file, tokens=tokens)
+    options = Options(fx_date=fx_date, fx_rate=fx_rate, fx_file=fx_file, tokens=tokens,
+                      max_mb=max_mb, max_seconds=max_seconds)
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler goes with --engine dask")
     try:
@@ -125,6 +134,34 @@ def run(inputs, out_dir, tokens, fx_date, fx_rate, fx_file, jobs, engine, schedu
     for p in summary.problems:
         click.echo(f"{p.path or p.doc_id}: [{p.stage}] {p.message}", err=True)
     sys.exit(1 if summary.problems else 0)
+
+
+@cli.command("inspect")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--doc", metavar="ID", help="Only this document (its id, or a prefix of ids).")
+@click.option("--label", metavar="LABEL", help="Only entities with this label (ORG, PERSON, MONEY).")
+@click.option("--min-usd", metavar="N",
+              help="Only amounts, MONEY entities, deals and verdicts worth at least N US dollars.")
+def inspect_command(out_dir, doc, label, min_usd):
+    """Show OUT_DIR's entities, amounts, deals and check verdicts as tables."""
+    try:
+        print_inspect(out_dir, doc=doc, label=label, min_usd=min_usd)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+@cli.command("report")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="Where to write the page  [default: OUT_DIR/report.html]")
+def report_command(out_dir, output):
+    """Write one HTML page of OUT_DIR: articles with highlighted records, tables with
+    their check verdicts, and a chart of the largest deals."""
+    try:
+        path = write_report(out_dir, output)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"written to: {path}")
 
 
 def main() -> None:

@@ -32,6 +32,7 @@ from .canonical import canonical_name
 from .money import Amount, format_decimal
 from .nlp import detect_language
 from .schema import COLUMNS, MONEY, ORG, PERSON
+from .tokenize import doc_text
 from .tables import (Cell, Ent, Table, as_ents, cell_amount, ents_in, find_tables,
                      strip_span)
 
@@ -315,7 +316,7 @@ def text_deals(doc, doc_id: str, *, offset: int = 0, ents=None, skip=None,
     Doc's own).  ``skip``: article spans not to read as prose, i.e. the tables (default:
     the tables :func:`~pipeline.tables.find_tables` finds in the Doc's text).
     """
-    text = doc.text
+    text = doc_text(doc)
     ents = as_ents(ents) if ents is not None else ents_from_doc(doc, offset)
     local = [replace(e, start=e.start - offset, end=e.end - offset) for e in ents
              if offset <= e.start and e.end <= offset + len(text)]
@@ -351,13 +352,14 @@ def _abbreviations() -> frozenset[str]:
 
 def _sentences(doc):
     """(start, end, tokens) of each sentence, stripped, English ends inside split."""
+    text = doc_text(doc)
     for sent in doc.sents:
-        s, e = strip_span(doc.text, sent.start_char, sent.end_char)
-        cuts = [s + m.end() for m in _LATIN_SENTENCE_END.finditer(doc.text[s:e])
+        s, e = strip_span(text, sent.start_char, sent.end_char)
+        cuts = [s + m.end() for m in _LATIN_SENTENCE_END.finditer(text[s:e])
                 if not re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", m.group(1))
                 and m.group(1) not in _abbreviations()]
         for a, b in zip([s] + cuts, cuts + [e]):
-            a, b = strip_span(doc.text, a, b)
+            a, b = strip_span(text, a, b)
             if a < b:
                 yield a, b, [t for t in sent if a <= t.idx < b]
 

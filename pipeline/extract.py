@@ -31,11 +31,13 @@ from .tokenize import doc_text
 
 @dataclass(frozen=True)
 class Options:
-    """What a run may change: currency conversion and token output."""
+    """What a run may change: currency conversion, token output and per-article limits."""
     fx_date: str | None = None
     fx_rate: Decimal | None = None  # JPY per USD, overrides every other rate
     fx_file: str | None = None
     tokens: bool = False
+    max_mb: float = 5.0  # an article file larger than this is reported and skipped
+    max_seconds: float = 120.0  # an article taking longer than this is reported and skipped
 
 
 def extract(text: str, doc_id: str = "text", options: Options = Options()) -> Result:

@@ -767,8 +767,15 @@ def _table_hedges(f: str, starts: list[int]) -> dict[int, list[str]]:
     """
     out: dict[int, list[str]] = {}
     for header, rows in _tables(f):
-        found = [(r, c, s) for s in starts for r, cells in enumerate(rows)
-                 for c, (cs, ce, _) in enumerate(cells) if cs <= s < ce]
+        # Cells in text order, so each amount is placed by bisection (a table of many rows
+        # with many amounts would otherwise cost rows x amounts).
+        cells = [(cs, ce, r, c) for r, row in enumerate(rows) for c, (cs, ce, _) in enumerate(row)]
+        cell_starts = [cs for cs, _, _, _ in cells]
+        found = []
+        for s in starts:
+            i = bisect.bisect_right(cell_starts, s) - 1
+            if i >= 0 and s < cells[i][1]:
+                found.append((cells[i][2], cells[i][3], s))
         if not found:
             continue
         columns = [c for _, c, _ in found]

@@ -11,7 +11,11 @@ pipeline becomes a row of ``problems.csv`` and the next article goes on.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import threading
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
@@ -46,18 +50,56 @@ class Summary:
         self.problems += result.problems
 
 
+class ArticleTimeout(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise :class:`ArticleTimeout` after ``seconds`` (main thread only: signals are
+    delivered there; elsewhere, e.g. in a threaded Dask worker, there is no limit)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise ArticleTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def process_file(path: Path, options: Options = Options()) -> Result:
     """Records for one file; every failure is a Problem row, never an exception."""
     doc_id = Path(path).stem
+
+    def problem(stage: str, message: str) -> Result:
+        return Result(problems=[Problem(doc_id, str(path), stage, message)])
+
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        size = 0  # read_article reports the file as missing or unreadable
+    if size > options.max_mb * 1e6:
+        return problem("ingest", f"article is {size / 1e6:.1f} MB, over the {options.max_mb:g} MB "
+                                 "limit; skipped (raise it with --max-mb)")
     try:
         article = read_article(path)
     except IngestError as exc:
-        return Result(problems=[Problem(doc_id, str(path), "ingest", str(exc))])
+        return problem("ingest", str(exc))
     try:
-        return extract_article(article, options)
+        with time_limit(options.max_seconds):
+            return extract_article(article, options)
+    except ArticleTimeout:
+        return problem("extract", f"took longer than {options.max_seconds:g} s; skipped "
+                                  "(raise the limit with --max-seconds)")
     except Exception as exc:  # noqa: BLE001 - one article never kills the run
-        return Result(problems=[Problem(doc_id, str(path), "extract",
-                                        f"{type(exc).__name__}: {exc}")])
+        return problem("extract", f"{type(exc).__name__}: {exc}")
 
 
 def local_results(files: list[Path], options: Options, jobs: int = 1) -> Iterator[Result]:

@@ -26,8 +26,10 @@ Pure functions over the text, no spaCy: amounts come from
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import attrgetter
 
 from .lexicon import nfkc, read_tsv
 from .money import (Amount, AmountMatch, apply_hedge, find_amounts, format_decimal,
@@ -495,13 +497,21 @@ class Ent:
 
 
 def as_ents(ents) -> list[Ent]:
-    """Accept :class:`Ent` objects or plain ``(start, end, label, text, canonical, amount)``."""
-    return [e if isinstance(e, Ent) else Ent(*e) for e in ents]
+    """Accept :class:`Ent` objects or plain ``(start, end, label, text, canonical, amount)``;
+    sorted by start, as :func:`ents_in` needs."""
+    return sorted((e if isinstance(e, Ent) else Ent(*e) for e in ents), key=attrgetter("start"))
 
 
 def ents_in(cell: Cell, ents: list[Ent]) -> list[Ent]:
-    """The ORG/PERSON mentions inside a cell."""
-    return [e for e in ents if e.label != MONEY and cell.start <= e.start and e.end <= cell.end]
+    """The ORG/PERSON mentions inside a cell (``ents`` sorted by start: found by bisection,
+    so a table of many cells costs cells x log(mentions), not cells x mentions)."""
+    i = bisect_left(ents, cell.start, key=attrgetter("start"))
+    out = []
+    while i < len(ents) and ents[i].start < cell.end:
+        if ents[i].label != MONEY and ents[i].end <= cell.end:
+            out.append(ents[i])
+        i += 1
+    return out
 
 
 def cell_amount(table: Table, col: int, cell: Cell) -> Amount | None:
