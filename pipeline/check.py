@@ -28,7 +28,7 @@ from functools import lru_cache
 from . import fx
 from .deals import Deal
 from .lexicon import read_tsv
-from .money import Amount, format_decimal
+from .money import Amount, exact, format_decimal
 from .schema import COLUMNS
 
 VERDICTS = ("agree", "differ", "table_only", "text_only", "malformed")
@@ -160,6 +160,7 @@ def compare(table: Amount, text: Amount, usd_jpy: Decimal | None):
 
 # --------------------------------------------------------------------------- verdicts
 
+@exact
 def check(deals: list[Deal], usd_jpy: Decimal | None = None) -> list[Verdict]:
     """One verdict per table deal, then one per prose deal no table deal matched.
 

@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from . import fx, lexicon
 from .canonical import canonical_name
-from .money import Amount, format_decimal
+from .money import Amount, exact, format_decimal
 from .nlp import detect_language
 from .schema import COLUMNS, MONEY, ORG, PERSON
 from .tokenize import doc_text
@@ -66,6 +66,7 @@ class Deal:
 
 # --------------------------------------------------------------------------- amounts
 
+@exact
 def usd_value(amount: Amount, usd_jpy: Decimal | None) -> Decimal | None:
     """The amount's ``value`` in USD (None for ranges and vague amounts, as in fx).
 

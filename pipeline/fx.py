@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from .money import AmountMatch, plain_decimal, read_table
+from .money import AmountMatch, exact, plain_decimal, read_table
 
 DATA_DIR = Path(__file__).parent / "data" / "fx"
 RATES_FILE = DATA_DIR / "rates.tsv"
@@ -96,6 +96,7 @@ def _latest(periods) -> str:
     return max(periods, key=lambda p: (p[:4], len(p) == 4, p))
 
 
+@exact
 def document_rate(matches: list[AmountMatch], text: str) -> Decimal | None:
     """JPY per USD stated by the article: a USD amount followed by its yen conversion
     (or the other way round), e.g. ``500億ドル（約7.5兆円）``; the first such pair wins.
@@ -111,12 +112,14 @@ def document_rate(matches: list[AmountMatch], text: str) -> Decimal | None:
             continue
         if not is_conversion(text[a.end:b.start]):
             continue
-        rate = pair["JPY"] / pair["USD"]
+        # A ratio is inexact anyway: keep decimal's usual 28 significant digits.
+        rate = Context(prec=28).divide(pair["JPY"], pair["USD"])
         if PLAUSIBLE_JPY_PER_USD[0] <= rate <= PLAUSIBLE_JPY_PER_USD[1]:
             return plain_decimal(rate)
     return None
 
 
+@exact
 def convert(value: Decimal | None, currency: str | None, jpy_per_usd: Decimal | None,
             usd_per_unit: Decimal | None = None) -> tuple[Decimal | None, Decimal | None]:
     """(usd, jpy) of one value; ``usd_per_unit`` converts a third currency to USD.
@@ -145,6 +148,7 @@ def _round(d: Decimal, step: Decimal) -> Decimal:
     return plain_decimal(d.quantize(step, ROUND_HALF_EVEN))
 
 
+@exact
 def convert_all(matches: list[AmountMatch], text: str, published: str | None,
                 fx_date: str | None = None, override: Decimal | None = None,
                 rates_file: str | None = None) -> list[Conversion]:

@@ -28,8 +28,8 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from decimal import Decimal
-from functools import lru_cache
+from decimal import Context, Decimal, localcontext
+from functools import lru_cache, wraps
 from pathlib import Path
 
 from spacy.attrs import IDX
@@ -197,6 +197,22 @@ _EN_TOKEN = re.compile(rf"{_ARABIC}|[A-Za-z]+\.?|[^\sA-Za-z\d-]")
 _NUMERAL_POINT = ".・"
 
 
+# Decimal arithmetic here never rounds: the default context keeps 28 digits, which would
+# silently round a 40-digit amount (or raise while quantizing one).  Public entry points
+# run in this context; the caller's own decimal context is left alone.
+EXACT = Context(prec=1000, Emax=10 ** 6, Emin=-10 ** 6)
+
+
+def exact(fn):
+    """Run ``fn`` in the :data:`EXACT` decimal context."""
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        with localcontext(EXACT):
+            return fn(*args, **kwargs)
+    return wrapper
+
+
+@exact
 def format_decimal(d: Decimal | None) -> str | None:
     """Plain decimal string: no exponent, no trailing zeros.
 
@@ -209,6 +225,7 @@ def format_decimal(d: Decimal | None) -> str | None:
     return "0" if s == "-0" else s
 
 
+@exact
 def plain_decimal(d: Decimal) -> Decimal:
     """The same number without exponent or trailing zeros (``Decimal('7.5E+12')`` reads badly).
 
@@ -218,6 +235,7 @@ def plain_decimal(d: Decimal) -> Decimal:
     return Decimal(format_decimal(d))
 
 
+@exact
 def parse_number(text: str) -> Decimal | None:
     """A numeral alone -> its value; None when it is not one number (vague, fraction, junk).
 
@@ -638,6 +656,7 @@ def with_qualifier(amount: Amount, qualifier: str | None) -> Amount:
     return Amount(amount.currency, v, low, high, qualifier)
 
 
+@exact
 def apply_hedge(amount: Amount, hedge_text: str) -> Amount:
     """Apply a table header's or row label's hedge; a cell's own hedge wins.
 
@@ -676,6 +695,7 @@ def _not_money(f: str, start: int, end: int) -> bool:
             or any(p.search(f[max(0, start - 24):start]) for p in ex.get("rate_before", [])))
 
 
+@exact
 def find_amounts(text: str) -> list[AmountMatch]:
     """Every MONEY mention in ``text``, in order, with hedges applied.
 
@@ -710,6 +730,7 @@ def find_amounts(text: str) -> list[AmountMatch]:
     return out
 
 
+@exact
 def normalize_amount(text: str) -> Amount | None:
     """One amount string (hedges allowed) -> :class:`Amount`; None if it holds none.
 
