@@ -1,14 +1,15 @@
 """Throughput on one core: bare SudachiPy, spaCy's blank Japanese, the jnews pipeline, ja_ginza.
 
-    python bench/throughput.py [--mb 20] [--ginza-chars 60000]
+    python bench/throughput.py [--mb 20] [--sample-chars 300000] [--ginza-chars 60000]
 
 Each measurement runs in a fresh subprocess pinned to one CPU core, so its
 peak RSS is its own; speeds are chars/s and, because these machines are
 noisy, each is also given as a ratio to bare SudachiPy measured in the same run:
   (a) bare SudachiPy tokenization (mode C) of the same text: the floor;
   (b) spacy.blank("ja") (spaCy's own Japanese tokenizer, mode C);
-  (c) the full jnews pipeline (ingest + nlp + records), no writing;
-  (d) the full `jnews run` with CSV writing;
+  (c) the full jnews pipeline, --fast (rules, no statistical NER), no writing;
+  (d) the same with CSV writing (`jnews run --fast`);
+  (c') the default pipeline (with the statistical NER), no writing, on a sample;
   (e) ja_ginza (optional extra `jnews[ginza]`) on a sample of the text.
 """
 
@@ -27,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import build_corpus  # noqa: E402
 
-STAGES = ("sudachi", "spacy_blank", "jnews", "jnews_write", "ginza")
+STAGES = ("sudachi", "spacy_blank", "jnews_fast", "jnews_fast_write", "jnews_ner", "ginza")
 
 
 def _texts(corpus: Path, limit_chars: int | None = None) -> list[str]:
@@ -42,25 +43,29 @@ def _texts(corpus: Path, limit_chars: int | None = None) -> list[str]:
     return texts
 
 
-def measure(stage: str, corpus: Path, ginza_chars: int) -> dict:
+def measure(stage: str, corpus: Path, sample_chars: int, ginza_chars: int) -> dict:
     """Run one stage in this process; returns chars, seconds."""
-    if stage == "jnews_write":
+    from pipeline.extract import Options
+    if stage == "jnews_fast_write":
         from pipeline.run import run
         chars = sum(len(t) for t in _texts(corpus))
         with tempfile.TemporaryDirectory() as out:
             t0 = time.perf_counter()
-            run([corpus], out)
+            run([corpus], out, Options(fast=True))
             return {"chars": chars, "seconds": time.perf_counter() - t0}
-    if stage == "jnews":
-        from pipeline.ingest import read_article
+    if stage in ("jnews_fast", "jnews_ner"):
         from pipeline.extract import extract_article
+        from pipeline.ingest import read_article
+        options = Options(fast=stage == "jnews_fast")
         paths = sorted(corpus.iterdir())
-        extract_article(read_article(paths[0]))  # load the pipeline outside the timing
+        extract_article(read_article(paths[0]), options)  # load the pipeline before timing
         t0, chars = time.perf_counter(), 0
         for p in paths:
             article = read_article(p)
             chars += len(article.text)
-            extract_article(article)
+            extract_article(article, options)
+            if stage == "jnews_ner" and chars >= sample_chars:
+                break
         return {"chars": chars, "seconds": time.perf_counter() - t0}
     texts = _texts(corpus, ginza_chars if stage == "ginza" else None)
     if stage == "sudachi":
@@ -78,10 +83,10 @@ def measure(stage: str, corpus: Path, ginza_chars: int) -> dict:
     return {"chars": sum(map(len, texts)), "seconds": time.perf_counter() - t0}
 
 
-def _child(stage: str, corpus: Path, ginza_chars: int) -> dict:
+def _child(stage: str, corpus: Path, sample_chars: int, ginza_chars: int) -> dict:
     proc = subprocess.run(
         [sys.executable, __file__, "--child", stage, "--corpus", str(corpus),
-         "--ginza-chars", str(ginza_chars)],
+         "--sample-chars", str(sample_chars), "--ginza-chars", str(ginza_chars)],
         capture_output=True, text=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
     if proc.returncode != 0:
         return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1]}
@@ -91,6 +96,8 @@ def _child(stage: str, corpus: Path, ginza_chars: int) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
+    ap.add_argument("--sample-chars", type=int, default=300_000,
+                    help="chars for the default pipeline with the statistical NER")
     ap.add_argument("--ginza-chars", type=int, default=60_000)
     ap.add_argument("--stages", default=",".join(STAGES))
     ap.add_argument("--child")
@@ -98,7 +105,7 @@ def main() -> None:
     args = ap.parse_args()
     if args.child:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
-        result = measure(args.child, args.corpus, args.ginza_chars)
+        result = measure(args.child, args.corpus, args.sample_chars, args.ginza_chars)
         result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps(result))
         return
@@ -107,7 +114,8 @@ def main() -> None:
         paths = build_corpus(args.mb, corpus)
         mb = sum(p.stat().st_size for p in paths) / 1e6
         print(f"corpus: {len(paths)} articles, {mb:.1f} MB\n")
-        rows = {s: _child(s, corpus, args.ginza_chars) for s in args.stages.split(",")}
+        rows = {s: _child(s, corpus, args.sample_chars, args.ginza_chars)
+                for s in args.stages.split(",")}
     base = rows.get("sudachi", {})
     base_speed = base["chars"] / base["seconds"] if "seconds" in base else None
     print(f"| stage | chars | chars/s | ratio to bare SudachiPy | peak RSS MB |")
@@ -119,6 +127,13 @@ def main() -> None:
         speed = r["chars"] / r["seconds"]
         ratio = f"{speed / base_speed:.3f}" if base_speed else "-"
         print(f"| {stage} | {r['chars']:,} | {speed:,.0f} | {ratio} | {r['peak_rss_mb']:.0f} |")
+    if "seconds" in rows.get("ginza", {}):
+        ginza = rows["ginza"]["chars"] / rows["ginza"]["seconds"]
+        for stage in ("jnews_fast", "jnews_ner"):
+            if "seconds" in rows.get(stage, {}):
+                print(f"\n{stage} / ja_ginza: "
+                      f"{rows[stage]['chars'] / rows[stage]['seconds'] / ginza:.1f}x", end="")
+        print()
 
 
 if __name__ == "__main__":

@@ -22,10 +22,12 @@ statement with the most specific hedge.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
+from operator import attrgetter
 
 from . import fx, lexicon
 from .canonical import canonical_name
@@ -324,14 +326,19 @@ def text_deals(doc, doc_id: str, *, offset: int = 0, ents=None, skip=None,
     spans = ([(t.start, t.end) for t in find_tables(text)] if skip is None
              else [(s - offset, e - offset) for s, e in skip])
     deals = []
-    for s, e, sent in _sentences(doc):
+    local.sort(key=attrgetter("start"))
+    starts = [x.start for x in local]
+    for s, e, sent in _sentences(doc, text):
         if any(a < e and s < b for a, b in spans):
             continue
-        inside = [x for x in local if s <= x.start and x.end <= e]
+        inside = [x for x in local[bisect_left(starts, s):bisect_left(starts, e)] if x.end <= e]
         names = [x for x in inside if x.label in NAMES]
         money = [x for x in inside if x.label == MONEY and x.amount is not None]
         if not money or len({x.canonical or x.text for x in names}) < 2:
             continue
+        # Token lists only for the few sentences that can hold a deal: building Token
+        # objects for every sentence would cost more than the rest of this stage.
+        sent = [t for t in sent if s <= t.idx < e]
         lang = detect_language(text[s:e])
         for investor, investee, amount in _sentence_deals(text, sent, names, money, lang):
             deals.append(Deal(doc_id, investor, investee, amount, "text", text[s:e],
@@ -351,9 +358,8 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(row[0] for row in lexicon.read_tsv("deals/abbreviations.tsv"))
 
 
-def _sentences(doc):
-    """(start, end, tokens) of each sentence, stripped, English ends inside split."""
-    text = doc_text(doc)
+def _sentences(doc, text: str):
+    """(start, end, sentence Span) of each sentence, stripped, English ends inside split."""
     for sent in doc.sents:
         s, e = strip_span(text, sent.start_char, sent.end_char)
         cuts = [s + m.end() for m in _LATIN_SENTENCE_END.finditer(text[s:e])
@@ -362,7 +368,7 @@ def _sentences(doc):
         for a, b in zip([s] + cuts, cuts + [e]):
             a, b = strip_span(text, a, b)
             if a < b:
-                yield a, b, [t for t in sent if a <= t.idx < b]
+                yield a, b, sent
 
 
 def _sentence_deals(text, tokens, names, money, lang):

@@ -31,6 +31,8 @@ from .schema import ORG, PERSON
 from .tokenize import doc_text
 
 BLOCK = "BLOCK"  # a product or regulator: nothing may be annotated inside it
+# Labels the statistical NER was trained with but the records do not carry.
+_MODEL_ONLY = ("ORG_OTHER",)
 
 
 @dataclass(frozen=True)
@@ -265,8 +267,19 @@ def propagate(text: str, found: list[Candidate]) -> list[Candidate]:
 
 # --------------------------------------------------------------------------- component
 
+_CAPITALIZED = re.compile(r"[A-Z]")
+
+
+def _name_like(span: Span) -> bool:
+    """Whether a model span may be spread to the name's other mentions: katakana common
+    nouns only (クラウド) are often loanwords the model took for a name; spreading them
+    multiplies the error.  A proper-noun token or a capital letter makes a name."""
+    return any("固有名詞" in t.tag_ or _CAPITALIZED.search(t.text) for t in span) \
+        or not _KATAKANA.match(span.text)
+
+
 def find_candidates(doc: Doc) -> list[Candidate]:
-    """All ORG/PERSON/BLOCK candidates of a doc, before overlap resolution."""
+    """All rule-based ORG/PERSON/BLOCK candidates of a doc, before overlap resolution."""
     text = doc_text(doc)
     found = alias_candidates(text) + corporate_candidates(doc, text) + latin_candidates(text)
     if doc.lang_ == "ja":
@@ -274,19 +287,26 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     return found + propagate(text, found)
 
 
-def resolve(doc: Doc, candidates: list[Candidate]) -> list[Span]:
-    """Token-aligned spans without overlaps: existing ents (MONEY) stay, then the longest
-    candidate wins, then the higher priority; BLOCK regions win and are then dropped."""
+def resolve(doc: Doc, candidates: list[Candidate],
+            fallback: list[Candidate] = ()) -> list[Span]:
+    """Token-aligned spans without overlaps.  Existing ents (MONEY) stay; then the rule
+    candidates, longest first, then by priority (BLOCK regions win and are dropped);
+    then ``fallback`` candidates (the statistical model's) only where nothing else is."""
     taken = set()
     for ent in doc.ents:
         taken.update(range(ent.start, ent.end))
-    spans = []
-    for c in sorted(candidates, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
-        span = doc.char_span(c.start, c.end, label=c.label, alignment_mode="strict")
-        if span is not None and not taken.intersection(range(span.start, span.end)):
-            spans.append(span)
-    kept = [s for s in filter_spans(spans) if s.label_ != BLOCK]
-    return sorted(list(doc.ents) + kept, key=lambda s: s.start)
+    kept = []
+    for tier in (candidates, fallback):
+        spans = []
+        for c in sorted(tier, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
+            span = doc.char_span(c.start, c.end, label=c.label, alignment_mode="strict")
+            if span is not None and not taken.intersection(range(span.start, span.end)):
+                spans.append(span)
+        for span in filter_spans(spans):
+            taken.update(range(span.start, span.end))
+            kept.append(span)
+    return sorted(list(doc.ents) + [s for s in kept if s.label_ != BLOCK],
+                  key=lambda s: s.start)
 
 
 @Language.factory("jnews_entities")
@@ -297,5 +317,14 @@ def make_entity_component(nlp: Language, name: str):
 
 class EntityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
-        doc.ents = resolve(doc, find_candidates(doc))
+        # ORG/PERSON already in doc.ents come from the statistical NER (if the pipeline has
+        # one): they fill the gaps the rules leave.  Its other labels (ORG_OTHER) go.
+        model = [Candidate(e.start_char, e.end_char, e.label_, 0)
+                 for e in doc.ents if e.label_ in (ORG, PERSON)]
+        names = [c for c, e in zip(model, (e for e in doc.ents if e.label_ in (ORG, PERSON)))
+                 if _name_like(e)]
+        doc.ents = [e for e in doc.ents if e.label_ not in (ORG, PERSON, *_MODEL_ONLY)]
+        rules = find_candidates(doc)
+        fallback = model + propagate(doc_text(doc), names)
+        doc.ents = resolve(doc, rules, fallback)
         return doc

@@ -36,6 +36,7 @@ class Options:
     fx_rate: Decimal | None = None  # JPY per USD, overrides every other rate
     fx_file: str | None = None
     tokens: bool = False
+    fast: bool = False  # rules only, no statistical NER: many times faster, lower recall
     max_mb: float = 5.0  # an article file larger than this is reported and skipped
     max_seconds: float = 120.0  # an article taking longer than this is reported and skipped
 
@@ -62,7 +63,7 @@ def _records(article: Article, options: Options) -> Result:
     result = Result()
     result.problems += [Problem(article.doc_id, article.path, "ingest", w)
                         for w in article.warnings]
-    chunks, errors = analyze(article)
+    chunks, errors = analyze(article, ner=not options.fast)
     result.problems += [Problem(article.doc_id, article.path, "nlp", e) for e in errors]
 
     n_tokens = n_sentences = 0

@@ -16,9 +16,9 @@ only ever see offsets into ``Article.text``.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy
 import spacy
@@ -30,13 +30,14 @@ from . import tokenize  # noqa: F401 - registers jnews.SudachiTokenizer.v1
 from .ingest import Article
 
 SPLIT_MODE = "C"
-LANGUAGES = ("ja", "en")
 COMPONENTS = ("jnews_sentences", "jnews_money", "jnews_entities", "jnews_canonical")
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _LETTER = re.compile(r"[^\W\d_]")
 # Below this share of Japanese characters among letters a chunk is English.
 JAPANESE_MIN_SHARE = 0.05
+# Characters looked at: a passage's script shows in its first few thousand.
+LANGUAGE_SAMPLE = 4000
 
 
 def detect_language(text: str) -> str:
@@ -45,14 +46,25 @@ def detect_language(text: str) -> str:
     >>> detect_language("AmazonがOpenAIに投資"), detect_language("Amazon invests in OpenAI.")
     ('ja', 'en')
     """
-    letters = len(_LETTER.findall(text))
+    sample = text[:LANGUAGE_SAMPLE]
+    letters = len(_LETTER.findall(sample))
     if not letters:
         return "ja"
-    return "ja" if len(_JAPANESE.findall(text)) / letters >= JAPANESE_MIN_SHARE else "en"
+    return "ja" if len(_JAPANESE.findall(sample)) / letters >= JAPANESE_MIN_SHARE else "en"
 
 
-def build_nlp(lang: str = "ja") -> Language:
-    """A new full pipeline for ``lang`` ('ja' or 'en'), yours to use as any spaCy pipeline."""
+# The statistical NER shipped with the package (trained by train/train_ner.py).
+NER_MODEL = Path(__file__).parent / "models" / "ner"
+
+
+def build_nlp(lang: str = "ja", ner: bool = True) -> Language:
+    """A new full pipeline for ``lang`` ('ja' or 'en'), yours to use as any spaCy pipeline.
+
+    ``ner``: add the packaged statistical NER (Japanese only: it was trained on
+    Sudachi tokens and tags) before the rule-based entity component, which
+    keeps its spans where the rules are silent.  Without it (``--fast``) the
+    entities come from the rules alone.
+    """
     if lang == "ja":
         nlp = spacy.blank("ja", config={"nlp": {"tokenizer": {
             "@tokenizers": "jnews.SudachiTokenizer.v1", "split_mode": SPLIT_MODE}}})
@@ -65,6 +77,10 @@ def build_nlp(lang: str = "ja") -> Language:
 
     for name in COMPONENTS:
         nlp.add_pipe(name)
+    if ner and lang == "ja" and NER_MODEL.is_dir():
+        source = spacy.load(NER_MODEL)
+        nlp.vocab.vectors = source.vocab.vectors  # sourcing does not copy static vectors
+        nlp.add_pipe("ner", source=source, before="jnews_money")
     return nlp
 
 
@@ -97,16 +113,20 @@ def make_sentencizer(doc: Doc) -> Doc:
 
 # --------------------------------------------------------------------------- running
 
-@lru_cache(maxsize=None)
-def shared_nlp(lang: str) -> Language:
+_SHARED: dict[tuple[str, bool], Language] = {}
+
+
+def shared_nlp(lang: str, ner: bool = True) -> Language:
     """The pipeline :func:`analyze` uses, built once per process (and per Dask worker)."""
-    return build_nlp(lang)
+    if (lang, ner) not in _SHARED:
+        _SHARED[lang, ner] = build_nlp(lang, ner)
+    return _SHARED[lang, ner]
 
 
 # Articles per memory zone.  Freeing the vocabulary after every article would rebuild
 # the lexemes of common words each time (a third of the run); per batch they are built
 # once per batch, and memory still stays flat.
-ZONE_ARTICLES = 100
+ZONE_ARTICLES = 1000
 _zone: dict = {"stack": None, "articles": 0}
 
 
@@ -120,8 +140,8 @@ def memory_zone():
     """
     if _zone["stack"] is None:
         stack = ExitStack()
-        for lang in LANGUAGES:
-            stack.enter_context(shared_nlp(lang).memory_zone())
+        for nlp in _SHARED.values():  # one built inside this zone joins the next one
+            stack.enter_context(nlp.memory_zone())
         _zone["stack"] = stack
     try:
         yield
@@ -144,7 +164,8 @@ class Chunk:
         return [int(i) for i in idx[starts == 1]]
 
 
-def analyze(article: Article, max_bytes: int | None = None) -> tuple[list[Chunk], list[str]]:
+def analyze(article: Article, max_bytes: int | None = None,
+            ner: bool = True) -> tuple[list[Chunk], list[str]]:
     """Run the pipeline over the article's chunks (markup blanked), keeping offsets.
 
     Call inside :func:`memory_zone`.  Returns the analysed chunks and one
@@ -158,7 +179,7 @@ def analyze(article: Article, max_bytes: int | None = None) -> tuple[list[Chunk]
         if not piece.strip():
             continue
         try:
-            chunks.append(Chunk(start, shared_nlp(detect_language(piece))(piece)))
+            chunks.append(Chunk(start, shared_nlp(detect_language(piece), ner)(piece)))
         except Exception as exc:  # noqa: BLE001 - reported as a problem row, never lost
             errors.append(f"chars {start}-{end}: {type(exc).__name__}: {exc}")
     return chunks, errors

@@ -8,8 +8,9 @@ decimal strings (no exponent, no float rounding).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from functools import lru_cache
 
 import pandas as pd
 
@@ -94,9 +95,27 @@ for _name, _cls in RECORD_TYPES.items():  # one definition of the columns: fail 
 
 def to_row(record) -> dict:
     """A record (dataclass or dict) as a CSV row: Decimals as plain strings."""
-    row = record if isinstance(record, dict) else (
-        record.to_row() if hasattr(record, "to_row") else asdict(record))
+    if isinstance(record, dict):
+        row = record
+    elif hasattr(record, "to_row"):
+        row = record.to_row()
+    else:  # not dataclasses.asdict: it deep-copies every value, on every record
+        row = {name: getattr(record, name) for name in _field_names(type(record))}
     return {k: format_decimal(v) if isinstance(v, Decimal) else v for k, v in row.items()}
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def make_frame(name: str, rows: list[dict]) -> pd.DataFrame:
+    """The DataFrame of ``name``'s rows, with its published columns in order."""
+    frame = pd.DataFrame(rows, columns=COLUMNS[name])
+    # Nullable integers: a missing offset must not turn the column into floats ("1.0").
+    for col in INT_COLUMNS.intersection(frame.columns):
+        frame[col] = frame[col].astype("Int64")
+    return frame
 
 
 @dataclass
@@ -111,13 +130,11 @@ class Result:
     problems: list = field(default_factory=list)
     tokens: list = field(default_factory=list)
 
+    def rows(self, name: str) -> list[dict]:
+        return [to_row(r) for r in getattr(self, name)]
+
     def frame(self, name: str) -> pd.DataFrame:
-        rows = [to_row(r) for r in getattr(self, name)]
-        frame = pd.DataFrame(rows, columns=COLUMNS[name])
-        # Nullable integers: a missing offset must not turn the column into floats ("1.0").
-        for col in INT_COLUMNS.intersection(frame.columns):
-            frame[col] = frame[col].astype("Int64")
-        return frame
+        return make_frame(name, self.rows(name))
 
     def extend(self, other: "Result") -> None:
         for f in fields(self):

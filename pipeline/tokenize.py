@@ -22,6 +22,7 @@ from __future__ import annotations
 import numpy
 from spacy.attrs import LEMMA, NORM, POS, TAG
 from spacy.lang.ja import resolve_pos
+from spacy.lang.ja.tag_orth_map import TAG_ORTH_MAP
 from spacy.tokens import Doc, Token
 from spacy.util import registry
 from spacy.vocab import Vocab
@@ -57,6 +58,7 @@ class SudachiTokenizer:
         self.split_mode = split_mode
         self._sudachi = dictionary.Dictionary(dict="core").create(mode=_MODES[split_mode])
         self._tag_cache: dict[int, str] = {}
+        self._pos_cache: dict[tuple, tuple[int, int | None]] = {}
 
     def _tag(self, morpheme) -> str:
         """The tag string of a morpheme, cached by Sudachi's POS id."""
@@ -105,17 +107,22 @@ class SudachiTokenizer:
         doc.user_data["jnews_text"] = text
         return doc
 
-    @staticmethod
-    def _pos(words: list[str], tags: list[str]) -> list[int]:
-        """UPOS ids by spaCy's own Japanese rules (orth and tag-bigram based, in order)."""
+    def _pos(self, words: list[str], tags: list[str]) -> list[int]:
+        """UPOS ids by spaCy's own Japanese rules (orth and tag-bigram based, in order),
+        cached: the word matters only for the few tags spaCy maps by orth."""
         out, forced = [], None
+        cache = self._pos_cache
         for i, (word, tag) in enumerate(zip(words, tags)):
             if forced:
                 out.append(forced)
                 forced = None
-            else:
-                pos, forced = resolve_pos(word, tag, tags[i + 1] if i + 1 < len(tags) else None)
-                out.append(pos)
+                continue
+            next_tag = tags[i + 1] if i + 1 < len(tags) else None
+            key = (word if tag in TAG_ORTH_MAP else None, tag, next_tag)
+            if key not in cache:
+                cache[key] = resolve_pos(word, tag, next_tag)
+            pos, forced = cache[key]
+            out.append(pos)
         return out
 
     # spaCy serializes tokenizers with the pipeline; there is no state beyond the config.

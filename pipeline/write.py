@@ -17,28 +17,50 @@ from pathlib import Path
 
 import pandas as pd
 
-from .records import Result
+from .records import Result, make_frame
 from .schema import COLUMNS, INT_COLUMNS
 
 FORMATS = ("csv", "parquet")
-# Parquet row groups: buffer this many rows per file before writing one.
-PARQUET_ROWS = 50_000
+# Rows buffered per file before they are written: one DataFrame per article would cost
+# more than the extraction itself; a Parquet row group per flush.
+FLUSH_ROWS = 20_000
 
 
-class _CsvSink:
+class _Sink:
+    """Buffers one file's rows and writes them in batches of :data:`FLUSH_ROWS`."""
+
     def __init__(self, path: Path, name: str) -> None:
+        self.name = name
+        self.rows: list[dict] = []
+
+    def write(self, rows: list[dict]) -> None:
+        self.rows += rows
+        if len(self.rows) >= FLUSH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.rows:
+            self._write(make_frame(self.name, self.rows))
+        self.rows = []
+
+
+class _CsvSink(_Sink):
+    def __init__(self, path: Path, name: str) -> None:
+        super().__init__(path, name)
         self.f = open(path, "w", encoding="utf-8", newline="")
         self.f.write(",".join(COLUMNS[name]) + "\n")
 
-    def write(self, frame: pd.DataFrame) -> None:
+    def _write(self, frame: pd.DataFrame) -> None:
         frame.to_csv(self.f, header=False, index=False, lineterminator="\n")
 
     def close(self) -> None:
+        self.flush()
         self.f.close()
 
 
-class _ParquetSink:
+class _ParquetSink(_Sink):
     def __init__(self, path: Path, name: str) -> None:
+        super().__init__(path, name)
         import pyarrow as pa
         import pyarrow.parquet as pq
 
@@ -46,27 +68,16 @@ class _ParquetSink:
         self.schema = pa.schema([(c, pa.int64() if c in INT_COLUMNS else pa.string())
                                  for c in COLUMNS[name]])
         self.writer = pq.ParquetWriter(path, self.schema)
-        self.buffer: list[pd.DataFrame] = []
-        self.rows = 0
 
-    def write(self, frame: pd.DataFrame) -> None:
-        self.buffer.append(frame)
-        self.rows += len(frame)
-        if self.rows >= PARQUET_ROWS:
-            self._flush()
-
-    def _flush(self) -> None:
-        if self.buffer:
-            frame = pd.concat(self.buffer, ignore_index=True)
-            for col in frame.columns:
-                if col not in INT_COLUMNS:
-                    frame[col] = frame[col].map(lambda v: None if v is None or v != v else str(v))
-            self.writer.write_table(self._pa.Table.from_pandas(frame, schema=self.schema,
-                                                               preserve_index=False))
-        self.buffer, self.rows = [], 0
+    def _write(self, frame: pd.DataFrame) -> None:
+        for col in frame.columns:
+            if col not in INT_COLUMNS:
+                frame[col] = frame[col].map(lambda v: None if v is None or v != v else str(v))
+        self.writer.write_table(self._pa.Table.from_pandas(frame, schema=self.schema,
+                                                           preserve_index=False))
 
     def close(self) -> None:
-        self._flush()
+        self.flush()
         self.writer.close()
 
 
@@ -85,9 +96,7 @@ class Writer:
 
     def write(self, result: Result) -> None:
         for name, sink in self._sinks.items():
-            frame = result.frame(name)
-            if len(frame):
-                sink.write(frame)
+            sink.write(result.rows(name))
 
     def close(self) -> list[Path]:
         """Flush and move every file into place; returns the final paths."""
