@@ -332,32 +332,28 @@ def _from_kana(s: str) -> str:
 
 
 def _big(s: str) -> Decimal | None:
-    """Split at the largest 万/億/兆 (first occurrence): left x unit + right, right < unit."""
-    big = _numerals().big
-    units = [(big[c], -i) for i, c in enumerate(s) if c in big]
-    if not units:
-        return _section(s)
-    unit, neg_i = max(units)
-    left, right = s[:-neg_i], s[-neg_i + 1:]
-    lv = _big(left) if left else None
-    rv = _big(right) if right else Decimal(0)
-    if lv is None or rv is None or rv >= unit:
-        return None
-    return lv * unit + rv
+    """万/億/兆 place values; below 万, :func:`_section`."""
+    return _by_unit(s, _numerals().big, _big, None, _section)
 
 
 def _section(s: str) -> Decimal | None:
     """Below 万: Arabic digits, positional kanji digits (二〇二六), or 千/百/十 place values."""
-    small = _numerals().small
     if _ARABIC_FULL.fullmatch(s):
         return Decimal(s.replace(",", ""))
-    units = [(small[c], -i) for i, c in enumerate(s) if c in small]
-    if not units:
-        return _positional(s)
-    unit, neg_i = max(units)
+    return _by_unit(s, _numerals().small, _section, Decimal(1), _positional)
+
+
+def _by_unit(s: str, units: dict, part, bare_unit: Decimal | None, no_unit) -> Decimal | None:
+    """Split at the largest unit of ``units`` (first occurrence): left x unit + right, with
+    right < unit, each side read by ``part``; a unit with nothing before it is worth
+    ``bare_unit`` times itself (千 = 1000; 万 alone is no numeral); no unit: ``no_unit(s)``."""
+    found = [(units[c], -i) for i, c in enumerate(s) if c in units]
+    if not found:
+        return no_unit(s)
+    unit, neg_i = max(found)
     left, right = s[:-neg_i], s[-neg_i + 1:]
-    lv = _section(left) if left else Decimal(1)
-    rv = _section(right) if right else Decimal(0)
+    lv = part(left) if left else bare_unit
+    rv = part(right) if right else Decimal(0)
     if lv is None or rv is None or rv >= unit:
         return None
     return lv * unit + rv
