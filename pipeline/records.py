@@ -118,17 +118,39 @@ def make_frame(name: str, rows: list[dict]) -> pd.DataFrame:
     return frame
 
 
+class Records(list):
+    """A list of one kind of record that knows its columns: ``.to_frame()``."""
+
+    def __init__(self, name: str, items=()) -> None:
+        super().__init__(items)
+        self.name = name
+
+    def to_frame(self) -> pd.DataFrame:
+        return make_frame(self.name, [to_row(r) for r in self])
+
+
+def _records(name: str):
+    return field(default_factory=lambda: Records(name))
+
+
 @dataclass
 class Result:
-    """Everything extracted from one or more articles; ``frame(name)`` gives a DataFrame."""
-    documents: list = field(default_factory=list)
-    entities: list = field(default_factory=list)
-    amounts: list = field(default_factory=list)
-    tables: list = field(default_factory=list)
-    deals: list = field(default_factory=list)
-    check: list = field(default_factory=list)
-    problems: list = field(default_factory=list)
-    tokens: list = field(default_factory=list)
+    """Everything extracted from one or more articles; ``result.entities.to_frame()`` (or
+    ``result.frame("entities")``) gives a DataFrame with the published columns."""
+    documents: Records = _records("documents")
+    entities: Records = _records("entities")
+    amounts: Records = _records("amounts")
+    tables: Records = _records("tables")
+    deals: Records = _records("deals")
+    check: Records = _records("check")
+    problems: Records = _records("problems")
+    tokens: Records = _records("tokens")
+
+    def __post_init__(self) -> None:
+        for f in fields(self):  # Result(problems=[...]) with a plain list is fine too
+            value = getattr(self, f.name)
+            if not isinstance(value, Records):
+                setattr(self, f.name, Records(f.name, value))
 
     def rows(self, name: str) -> list[dict]:
         return [to_row(r) for r in getattr(self, name)]

@@ -62,3 +62,17 @@ def test_canonical_name(surface, canonical):
 def test_sudachi_norm_links_katakana_to_latin():
     # Two unknown names with the same Sudachi normalized form are one entity.
     assert link_mentions([("Zeta", "ORG", "ゼータ"), ("ゼータ", "ORG", "ゼータ")]) == ["Zeta", "Zeta"]
+
+
+def test_components_load_through_entry_points_alone():
+    """After install, spacy.blank + add_pipe finds our factories without importing pipeline."""
+    import subprocess
+    import sys
+    code = ("import spacy\n"
+            "nlp = spacy.blank('ja')\n"
+            "for n in ('jnews_sentences', 'jnews_money', 'jnews_entities', 'jnews_canonical'):\n"
+            "    nlp.add_pipe(n)\n"
+            "d = nlp('アマゾンは約30億円を出資した。')\n"
+            "print([(e.text, e.label_, e._.jnews_canonical) for e in d.ents])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[('アマゾン', 'ORG', 'Amazon'), ('30億円', 'MONEY', None)]"
