@@ -278,13 +278,18 @@ def _name_like(span: Span) -> bool:
         or not _KATAKANA.match(span.text)
 
 
-def find_candidates(doc: Doc) -> list[Candidate]:
-    """All rule-based ORG/PERSON/BLOCK candidates of a doc, before overlap resolution."""
+def find_candidates(doc: Doc, model: list[Candidate] = (),
+                    model_names: list[Candidate] = ()) -> tuple[list, list]:
+    """(strong, weak) candidates: the alias table, corporate forms and Latin-script rules
+    are strong; the statistical model's spans (``model``) and Sudachi's 人名 runs are weak,
+    used where nothing strong is (the model places Japanese name boundaries better than
+    the 人名 rule).  Other mentions of every name found are added to its tier."""
     text = doc_text(doc)
-    found = alias_candidates(text) + corporate_candidates(doc, text) + latin_candidates(text)
-    if doc.lang_ == "ja":
-        found += japanese_person_candidates(doc, text)
-    return found + propagate(text, found)
+    strong = alias_candidates(text) + corporate_candidates(doc, text) + latin_candidates(text)
+    people = japanese_person_candidates(doc, text) if doc.lang_ == "ja" else []
+    weak = list(model) + people
+    return (strong + propagate(text, strong),
+            weak + propagate(text, strong + list(model_names) + people))
 
 
 def resolve(doc: Doc, candidates: list[Candidate],
@@ -300,13 +305,23 @@ def resolve(doc: Doc, candidates: list[Candidate],
         spans = []
         for c in sorted(tier, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
             span = doc.char_span(c.start, c.end, label=c.label, alignment_mode="strict")
-            if span is not None and not taken.intersection(range(span.start, span.end)):
+            if span is not None and not taken.intersection(range(span.start, span.end)) \
+                    and not _cuts_block(span, kept):
                 spans.append(span)
         for span in filter_spans(spans):
-            taken.update(range(span.start, span.end))
+            if span.label_ != BLOCK:
+                taken.update(range(span.start, span.end))
             kept.append(span)
     return sorted(list(doc.ents) + [s for s in kept if s.label_ != BLOCK],
                   key=lambda s: s.start)
+
+
+def _cuts_block(span: Span, kept: list[Span]) -> bool:
+    """Whether ``span`` overlaps a product/term region without containing it: inside
+    ``Microsoft Azure`` no company; ``Sakana AI`` may hold the term ``AI``."""
+    return any(b.label_ == BLOCK and b.start < span.end and span.start < b.end
+               and not (span.start <= b.start and b.end <= span.end and len(span) > len(b))
+               for b in kept)
 
 
 @Language.factory("jnews_entities")
@@ -324,7 +339,5 @@ class EntityRecognizer:
         names = [c for c, e in zip(model, (e for e in doc.ents if e.label_ in (ORG, PERSON)))
                  if _name_like(e)]
         doc.ents = [e for e in doc.ents if e.label_ not in (ORG, PERSON, *_MODEL_ONLY)]
-        rules = find_candidates(doc)
-        fallback = model + propagate(doc_text(doc), names)
-        doc.ents = resolve(doc, rules, fallback)
+        doc.ents = resolve(doc, *find_candidates(doc, model, names))
         return doc

@@ -1,0 +1,203 @@
+"""Score the shipped statistical NER (``pipeline/models/ner``) on exact ORG / PERSON spans.
+
+    python bench/eval_entities.py                 # everything
+    python bench/eval_entities.py --stockmark     # held-out part of the Stockmark dev split
+    python bench/eval_entities.py --seeds         # the seed articles in corpus/ (full text as read)
+    python bench/eval_entities.py --speed         # chars/s on one core
+    python bench/eval_entities.py --seeds --errors 20 --model /tmp/other-model
+
+Scores are the *raw model's*: no rules, no document-level consistency.
+A span counts when (start, end, label) equals a gold span exactly (character
+offsets); ORG_OTHER predictions are dropped. Gold spans that do not fall on
+SudachiPy token boundaries can never be found: the "ceiling" line says how
+many there are. The held-out part is defined in ``train/ner_data.py`` (the
+same function the training script uses); gold files are read from
+``../shared/eval``, never copied.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")  # one core
+
+import argparse  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from collections import Counter  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+try:
+    import train  # noqa: F401
+except ImportError:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from train.ner_data import (  # noqa: E402
+    KEEP_LABELS, MODEL_DIR, load_seed_docs, stockmark_parts)
+
+SUDACHI_SAFE_BYTES = 40_000  # SudachiPy refuses inputs over 49,149 bytes
+
+
+def load_model(path=MODEL_DIR):
+    import spacy
+
+    return spacy.load(path)
+
+
+def line_pieces(text: str):
+    """(start, end) of each line (newline excluded); over-long lines are cut."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        start = pos
+        while body:
+            cut = len(body)
+            while len(body[:cut].encode("utf-8")) > SUDACHI_SAFE_BYTES:
+                cut = cut * 3 // 4
+            if body[:cut].strip():
+                yield start, start + cut
+            start += cut
+            body = body[cut:]
+        pos += len(line)
+
+
+def predict_text(nlp, text: str) -> set[tuple[int, int, str]]:
+    """Entities of a whole article, with offsets into ``text``."""
+    pieces = list(line_pieces(text))
+    out = set()
+    for (start, end), doc in zip(pieces, nlp.pipe(text[s:e] for s, e in pieces)):
+        out.update((start + e.start_char, start + e.end_char, e.label_)
+                   for e in doc.ents if e.label_ in KEEP_LABELS)
+    return out
+
+
+def unreachable(nlp, text: str, gold) -> int:
+    """Gold spans that do not start and end on token boundaries."""
+    doc = nlp.make_doc(text)
+    starts = {t.idx for t in doc}
+    ends = {t.idx + len(t) for t in doc}
+    return sum(1 for s, e, _ in gold if s not in starts or e not in ends)
+
+
+class Score:
+    def __init__(self):
+        self.tp, self.fp, self.fn = Counter(), Counter(), Counter()
+        self.errors = []
+
+    def add(self, gold: set, pred: set, text: str = "", doc_id: str = ""):
+        for label in KEEP_LABELS:
+            g = {x for x in gold if x[2] == label}
+            p = {x for x in pred if x[2] == label}
+            self.tp[label] += len(g & p)
+            self.fp[label] += len(p - g)
+            self.fn[label] += len(g - p)
+        for s, e, lab in sorted(gold ^ pred):
+            kind = "FN" if (s, e, lab) in gold else "FP"
+            ctx = text[max(0, s - 12):s] + "[" + text[s:e] + "]" + text[e:e + 12]
+            self.errors.append((doc_id, kind, lab, text[s:e], ctx.replace("\n", "⏎")))
+
+    @staticmethod
+    def prf(tp, fp, fn):
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+    def report(self, title: str, errors: int = 0):
+        print(f"\n## {title}")
+        print(f"{'label':8} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6} {'pred':>6} {'tp':>6}")
+        rows = [(lab, self.tp[lab], self.fp[lab], self.fn[lab]) for lab in KEEP_LABELS]
+        rows.append(("all", sum(self.tp.values()), sum(self.fp.values()), sum(self.fn.values())))
+        for lab, tp, fp, fn in rows:
+            p, r, f = self.prf(tp, fp, fn)
+            print(f"{lab:8} {p:6.3f} {r:6.3f} {f:6.3f} {tp + fn:6d} {tp + fp:6d} {tp:6d}")
+        if errors:
+            print(f"first {errors} errors:")
+            for err in self.errors[:errors]:
+                print("  ", *err)
+
+
+def eval_stockmark(nlp, errors=0):
+    recs = stockmark_parts()["heldout"]
+    sc, bad = Score(), Counter()
+    for rec, doc in zip(recs, nlp.pipe(r["text"] for r in recs)):
+        gold = {(e["start"], e["end"], e["label"]) for e in rec["entities"] if e["label"] in KEEP_LABELS}
+        pred = {(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in KEEP_LABELS}
+        sc.add(gold, pred, rec["text"], rec["id"])
+        bad.update(lab for s, e, lab in gold if doc.char_span(s, e) is None)
+    sc.report(f"Stockmark held-out part ({len(recs)} sentences, raw model, exact spans)", errors)
+    print("ceiling: gold spans off token boundaries:", dict(bad) or "none")
+    return sc
+
+
+def eval_seeds(nlp, errors=0, analysis_text=False):
+    """Run on the full text as read; with ``analysis_text`` on the pipeline's
+    ``Article.analysis_text`` (markup, URLs and front-matter keys blanked to
+    spaces, same offsets), which is what the pipeline feeds to spaCy."""
+    sc, bad = Score(), Counter()
+    docs = load_seed_docs()
+    for doc_id, text, gold in docs:
+        gold = set(gold)
+        run_on = text
+        if analysis_text:
+            from pipeline.ingest import article_from_text
+
+            run_on = article_from_text(text, doc_id=doc_id).analysis_text
+            assert len(run_on) == len(text)
+        sc.add(gold, predict_text(nlp, run_on), text, doc_id)
+        bad[doc_id] = unreachable(nlp, text, gold)
+    what = "analysis_text (markup blanked)" if analysis_text else "full text as read"
+    sc.report(f"seed articles ({len(docs)} documents, {what}, raw model, exact spans)", errors)
+    print("ceiling: gold spans off token boundaries:", dict(bad))
+    return sc
+
+
+def eval_speed(nlp, min_chars=300_000):
+    texts = [r["text"] for r in stockmark_parts()["heldout"]]
+    for _, text, _ in load_seed_docs():
+        texts += [text[s:e] for s, e in line_pieces(text)]
+    corpus, n = [], 0
+    while n < min_chars:
+        corpus += texts
+        n += sum(map(len, texts))
+    ner = nlp.get_pipe("ner")
+    t0 = time.perf_counter()
+    docs = [nlp.make_doc(t) for t in corpus]
+    t1 = time.perf_counter()
+    for _ in ner.pipe(docs, batch_size=256):
+        pass
+    t2 = time.perf_counter()
+    print(f"\n## speed (one thread, {n:,} chars in {len(corpus):,} texts)")
+    print(f"tokenizer (spaCy ja, Sudachi mode C): {n / (t1 - t0):10,.0f} chars/s")
+    print(f"NER only (on tokenized Docs):         {n / (t2 - t1):10,.0f} chars/s")
+    print(f"tokenizer + NER:                      {n / (t2 - t0):10,.0f} chars/s")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--stockmark", action="store_true", help="held-out Stockmark part")
+    ap.add_argument("--seeds", action="store_true", help="seed articles")
+    ap.add_argument("--speed", action="store_true", help="chars/s on one core")
+    ap.add_argument("--analysis-text", action="store_true",
+                    help="seeds: also score on the pipeline's analysis_text (markup blanked)")
+    ap.add_argument("--model", type=Path, default=MODEL_DIR)
+    ap.add_argument("--errors", type=int, default=0, help="list the first N errors")
+    args = ap.parse_args(argv)
+    if not (args.stockmark or args.seeds or args.speed):
+        args.stockmark = args.seeds = args.speed = True
+    nlp = load_model(args.model)
+    print(f"model: {args.model} ({nlp.meta.get('name')} {nlp.meta.get('version')}), "
+          f"labels {nlp.get_pipe('ner').labels}, keep {KEEP_LABELS}")
+    if args.stockmark:
+        eval_stockmark(nlp, args.errors)
+    if args.seeds:
+        eval_seeds(nlp, args.errors)
+        if args.analysis_text:
+            eval_seeds(nlp, args.errors, analysis_text=True)
+    if args.speed:
+        eval_speed(nlp)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Training code for the jnews statistical NER (not part of the installed package)."""

@@ -1,0 +1,283 @@
+"""Rebuild the shipped NER model ``pipeline/models/ner/`` from scratch.
+
+The shipped model (static vectors from the ja_ginza package, the project's
+optional extra "ginza"; about 7 minutes on one core):
+
+    . /work/.venv/bin/activate
+    pip install ja-ginza==5.3.0 --no-deps      # or: pip install -e '.[ginza]'
+    python train/train_ner.py --vectors ja_ginza
+    python bench/eval_entities.py
+
+Other runs:
+
+    python train/train_ner.py                  # no vectors: 11 MB model, lower held-out scores
+    python train/train_ner.py --gen 0          # Stockmark train part only
+    python train/train_ner.py --vectors DIR    # vectors from an unpacked ja_ginza wheel
+    python train/train_ner.py --no-install --work /tmp/ner-try   # leave pipeline/models/ner alone
+
+Data: the ``train`` part of ``../shared/eval/stockmark-ner-dev.jsonl`` (see
+``train/ner_data.py`` for the page-level split; the ``heldout`` part is only
+used for spaCy's per-epoch log, never for choosing a checkpoint: the model
+installed is the one after the last epoch) plus ``--gen`` sentences from
+``train/gen_news.py``. Labels ORG, PERSON and ORG_OTHER are trained;
+ORG_OTHER is for the pipeline to drop.
+
+Deterministic: the split is a hash, the generated data has a fixed seed,
+spaCy's training seed is fixed and everything runs on one thread (set below,
+before numpy loads); two runs gave bit-identical weights.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import shutil  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from collections import Counter  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+try:
+    import train  # noqa: F401  (already importable, e.g. run from the repo root with -m)
+except ImportError:
+    sys.path.insert(0, str(HERE.parent))
+
+from train import gen_news  # noqa: E402
+from train.ner_data import (  # noqa: E402
+    MODEL_DIR, TRAIN_LABELS, make_tokenizer_nlp, stockmark_parts)
+
+CONFIG = HERE / "ner.cfg"
+
+
+def records_to_docbin(nlp, records, labels=TRAIN_LABELS, stats=None):
+    """Tokenize with the pipeline's tokenizer and set the gold entities.
+
+    A gold span that is not on token boundaries is not snapped (that would
+    teach a wrong boundary): its tokens, widened to whole tokens, are marked
+    *missing*, so they carry no loss either way."""
+    from spacy.tokens import DocBin
+
+    db = DocBin(store_user_data=False)
+    stats = stats if stats is not None else Counter()
+    for rec, doc in zip(records, nlp.pipe(r["text"] for r in records)):
+        spans, missing = [], []
+        for e in sorted(rec["entities"], key=lambda e: (e["start"], -e["end"])):
+            if e["label"] not in labels:
+                continue
+            stats[f"gold {e['label']}"] += 1
+            span = doc.char_span(e["start"], e["end"], label=e["label"])
+            if span is None:
+                stats[f"misaligned {e['label']}"] += 1
+                wide = doc.char_span(e["start"], e["end"], alignment_mode="expand")
+                if wide is not None:
+                    missing.append(wide)
+            elif spans and span.start < spans[-1].end:
+                stats["overlapping"] += 1
+            else:
+                spans.append(span)
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        missing = [m for m in missing if not taken.intersection(range(m.start, m.end))]
+        merged = []
+        for m in sorted(missing, key=lambda s: (s.start, s.end)):
+            if merged and m.start < merged[-1].end:
+                merged[-1] = doc[merged[-1].start:max(m.end, merged[-1].end)]
+            else:
+                merged.append(m)
+        doc.set_ents(spans, missing=merged, default="outside")
+        db.add(doc)
+    return db
+
+
+def build_corpora(work: Path, n_gen: int, gen_seed: int, log=print):
+    nlp = make_tokenizer_nlp()
+    parts = stockmark_parts()
+    train = parts["train"]
+    gen = gen_news.generate(n_gen, seed=gen_seed) if n_gen else []
+    stats_sm, stats_gen, stats_dev = Counter(), Counter(), Counter()
+    t0 = time.time()
+    db = records_to_docbin(nlp, train, stats=stats_sm)
+    if gen:
+        db.merge(records_to_docbin(nlp, gen, stats=stats_gen))
+    db.to_disk(work / "train.spacy")
+    records_to_docbin(nlp, parts["heldout"], stats=stats_dev).to_disk(work / "heldout.spacy")
+    log(f"stockmark train part: {len(train)} sentences {dict(sorted(stats_sm.items()))}")
+    log(f"generated: {len(gen)} records {dict(sorted(stats_gen.items()))}")
+    log(f"stockmark held-out part: {len(parts['heldout'])} sentences {dict(sorted(stats_dev.items()))}")
+    log(f"corpora built in {time.time() - t0:.1f}s")
+    return {"stockmark_train": len(train), "generated": len(gen),
+            "stockmark_heldout": len(parts["heldout"]),
+            "stats_train": dict(stats_sm), "stats_gen": dict(stats_gen)}
+
+
+def find_vectors_source(spec: str) -> Path:
+    """A folder holding spaCy ``vectors`` + ``key2row`` (a pipeline, its vocab/,
+    or "ja_ginza": the installed ja_ginza package, i.e. ``pip install -e .[ginza]``)."""
+    if spec == "ja_ginza":
+        import ja_ginza  # noqa: F401  (optional extra "ginza")
+        from spacy.util import get_package_path
+
+        base = get_package_path("ja_ginza")
+        found = sorted(base.glob("ja_ginza-*/vocab/vectors"))
+        if not found:
+            raise SystemExit(f"no vectors in {base}")
+        return found[-1].parent
+    path = Path(spec)
+    for cand in (path, path / "vocab", *sorted(path.glob("*/vocab")), *sorted(path.glob("**/vocab"))):
+        if (cand / "vectors").is_file() and (cand / "key2row").is_file():
+            return cand
+    raise SystemExit(f"no spaCy vectors under {spec}")
+
+
+def build_vectors(source: Path, dims: int, work: Path, log=print) -> Path:
+    """Reduce static vectors to ``dims`` dimensions (PCA), keyed by NORM (Sudachi's
+    normalized form covers more tokens than the surface), and save them as a
+    blank ja pipeline for ``[initialize] vectors``."""
+    import numpy
+    from spacy.vectors import Vectors
+
+    src = Vectors(shape=(1, 1)).from_disk(source)
+    data = numpy.asarray(src.data, dtype="float32")
+    centered = data - data.mean(axis=0, keepdims=True)
+    _, sing, vt = numpy.linalg.svd(centered, full_matrices=False)
+    reduced = numpy.ascontiguousarray(centered @ vt[:dims].T, dtype="float32")
+    kept = float((sing[:dims] ** 2).sum() / (sing ** 2).sum())
+    vectors = Vectors(data=reduced, attr="NORM")
+    for key, row in src.key2row.items():
+        vectors.add(key, row=row)
+    nlp = make_tokenizer_nlp()
+    nlp.vocab.vectors = vectors
+    out = work / f"vectors{dims}"
+    nlp.to_disk(out)
+    log(f"vectors: {source} {data.shape} -> {reduced.shape}, {len(vectors.key2row)} keys, "
+        f"{kept:.0%} of the variance kept")
+    return out
+
+
+def install(model: Path, target: Path = MODEL_DIR):
+    """Replace ``target`` so that it is always absent or a complete model:
+    copy next to it, then two renames."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".ner-new-", dir=target.parent))
+    old = None
+    try:
+        shutil.copytree(model, stage, dirs_exist_ok=True)
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=".ner-old-", dir=target.parent))
+            old.rmdir()
+            target.rename(old)
+        stage.rename(target)
+    finally:
+        if stage.exists():
+            shutil.rmtree(stage, ignore_errors=True)
+        if old is not None and old.exists():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--gen", type=int, default=2500, help="generated sentences (0: none)")
+    ap.add_argument("--gen-seed", type=int, default=13)
+    ap.add_argument("--seed", type=int, default=0, help="spaCy training seed")
+    ap.add_argument("--epochs", type=int, default=None, help="override training.max_epochs")
+    ap.add_argument("--config", type=Path, default=CONFIG)
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="extra spaCy config override, e.g. components.ner.model.tok2vec.encode.width=96")
+    ap.add_argument("--vectors", default=None,
+                    help='static vectors to add: "ja_ginza" (the installed package) or a folder')
+    ap.add_argument("--vector-dims", type=int, default=64, help="PCA size of the static vectors")
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "jnews-ner-work")
+    ap.add_argument("--no-install", action="store_true", help="leave pipeline/models/ner alone")
+    args = ap.parse_args(argv)
+
+    from spacy.cli.train import train as spacy_train
+
+    work = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    info = build_corpora(work, args.gen, args.gen_seed)
+    overrides = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "heldout.spacy"),
+                 "system.seed": args.seed}
+    if args.vectors:
+        overrides["paths.vectors"] = str(build_vectors(find_vectors_source(args.vectors),
+                                                       args.vector_dims, work))
+    if args.epochs is not None:
+        overrides["training.max_epochs"] = args.epochs
+    for kv in args.set:
+        key, value = kv.split("=", 1)
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            pass
+        overrides[key] = value
+    config_path = args.config
+    if args.vectors:  # switch the hash embedding to include the static vectors
+        from spacy.util import load_config
+
+        cfg = load_config(args.config, interpolate=False)
+
+        def walk(node):
+            if isinstance(node, dict):
+                if node.get("@architectures") == "spacy.MultiHashEmbed.v2":
+                    node["include_static_vectors"] = True
+                for value in node.values():
+                    walk(value)
+
+        walk(cfg)
+        config_path = work / "config-vectors.cfg"
+        cfg.to_disk(config_path)
+    out = work / "output"
+    if out.exists():
+        shutil.rmtree(out)
+    t0 = time.time()
+    spacy_train(config_path, out, use_gpu=-1, overrides=overrides)
+    train_s = time.time() - t0
+    model = out / "model-last"
+
+    # the shipped config must not point at this machine's temporary files
+    from spacy.util import load_config
+
+    cfg = load_config(model / "config.cfg", interpolate=False)
+    for key in ("train", "dev", "vectors"):
+        cfg["paths"][key] = None
+    cfg.to_disk(model / "config.cfg")
+
+    meta_path = model / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update({
+        "name": "jnews_ner",
+        "version": "0.1.0",
+        "description": "ORG / PERSON (and ORG_OTHER, to be dropped) NER for Japanese business news; "
+                       "spaCy CNN (no torch), " + ("static vectors keyed by NORM" if args.vectors
+                                                   else "no vectors")
+                       + "; SudachiPy mode C tokens with the Sudachi POS tag as a feature.",
+        "license": "CC BY-SA 3.0",
+        "author": "jnews",
+        "sources": [{
+            "name": "Wikipediaを用いた日本語の固有表現抽出データセット v2.0 (dev split, 'train' part)",
+            "url": "https://github.com/stockmarkteam/ner-wikipedia-dataset",
+            "author": "Stockmark Inc. and the contributors of Japanese Wikipedia",
+            "license": "CC BY-SA 3.0",
+        }, {"name": "generated news-like sentences (train/gen_news.py)", "author": "jnews"}] + ([{
+            "name": "static word vectors from ja_ginza 5.3.0 (chiVe), reduced by PCA",
+            "url": "https://github.com/WorksApplications/chiVe",
+            "author": "Works Applications Enterprise Co., Ltd. (chiVe); Megagon Labs (ja_ginza)",
+            "license": "Apache License 2.0 (chiVe); MIT (ja_ginza)",
+        }] if args.vectors else []),
+        "jnews_training": {**info, "train_seconds": round(train_s, 1), "overrides": overrides,
+                           "drop_labels": ["ORG_OTHER"]},
+    })
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"trained in {train_s:.0f}s -> {model}")
+    if not args.no_install:
+        install(model)
+        print(f"installed -> {MODEL_DIR}")
+
+
+if __name__ == "__main__":
+    main()
