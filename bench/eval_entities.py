@@ -5,6 +5,7 @@
     python bench/eval_entities.py --seeds         # the seed articles in corpus/ (full text as read)
     python bench/eval_entities.py --speed         # chars/s on one core
     python bench/eval_entities.py --seeds --errors 20 --model /tmp/other-model
+    python bench/eval_entities.py --pipeline default   # the whole entity stage (or: fast)
 
 Scores are the *raw model's*: no rules, no document-level consistency.
 A span counts when (start, end, label) equals a gold span exactly (character
@@ -174,6 +175,53 @@ def eval_speed(nlp, min_chars=300_000):
     print(f"tokenizer + NER:                      {n / (t2 - t0):10,.0f} chars/s")
 
 
+def eval_pipeline(mode: str, errors=0):
+    """The whole entity stage as `jnews run` uses it (rules + model, or --fast rules only),
+    on the Stockmark held-out part and on the seed articles (read from disk, as the CLI
+    reads them), with the canonical names of matched seed mentions."""
+    from pipeline.extract import Options, extract_article
+    from pipeline.ingest import read_article
+    from pipeline.nlp import shared_nlp
+
+    nlp = shared_nlp("ja", ner=mode == "default")
+    recs = stockmark_parts()["heldout"]
+    sc = Score()
+    for rec, doc in zip(recs, nlp.pipe(r["text"] for r in recs)):
+        gold = {(e["start"], e["end"], e["label"]) for e in rec["entities"]
+                if e["label"] in KEEP_LABELS}
+        sc.add(gold, {(e.start_char, e.end_char, e.label_) for e in doc.ents
+                      if e.label_ in KEEP_LABELS}, rec["text"], rec["id"])
+    sc.report(f"pipeline ({mode}): Stockmark held-out part ({len(recs)} sentences)", errors)
+
+    sc, right, matched = Score(), 0, 0
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    gold_canonical = {}
+    for doc_id, text, gold in load_seed_docs():
+        result = extract_article(read_article(corpus / f"{doc_id}.txt"),
+                                 Options(fast=mode == "fast"))
+        pred = {(e.start, e.end, e.label): e.canonical for e in result.entities
+                if e.label in KEEP_LABELS}
+        sc.add(set(gold), set(pred), text, doc_id)
+        gold_canonical.update(_seed_canonicals(doc_id))
+        for key in set(gold) & set(pred):
+            matched += 1
+            right += pred[key] == gold_canonical[doc_id, key]
+    sc.report(f"pipeline ({mode}): seed articles", errors)
+    print(f"canonical name right on matched mentions: {right}/{matched}"
+          f" = {right / max(matched, 1):.3f}")
+
+
+def _seed_canonicals(doc_id):
+    import json
+    path = Path(__file__).resolve().parents[2] / "shared" / "eval" / "seeds.entities.jsonl"
+    for line in path.open(encoding="utf-8"):
+        rec = json.loads(line)
+        if rec["doc_id"] == doc_id:
+            return {(doc_id, (e["start"], e["end"], e["label"])): e.get("canonical")
+                    for e in rec["entities"]}
+    return {}
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--stockmark", action="store_true", help="held-out Stockmark part")
@@ -181,9 +229,15 @@ def main(argv=None):
     ap.add_argument("--speed", action="store_true", help="chars/s on one core")
     ap.add_argument("--analysis-text", action="store_true",
                     help="seeds: also score on the pipeline's analysis_text (markup blanked)")
+    ap.add_argument("--pipeline", choices=("default", "fast"),
+                    help="score the whole entity stage of `jnews run` (rules + model, or "
+                         "--fast rules only) instead of the raw model")
     ap.add_argument("--model", type=Path, default=MODEL_DIR)
     ap.add_argument("--errors", type=int, default=0, help="list the first N errors")
     args = ap.parse_args(argv)
+    if args.pipeline:
+        eval_pipeline(args.pipeline, args.errors)
+        return
     if not (args.stockmark or args.seeds or args.speed):
         args.stockmark = args.seeds = args.speed = True
     nlp = load_model(args.model)
