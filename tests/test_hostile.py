@@ -141,3 +141,14 @@ def test_a_folder_of_many_files(tmp_path):
     summary = run([src], tmp_path / "out")
     assert summary.documents == 2000 and summary.amounts == 2000 and not summary.problems
     assert os.listdir(tmp_path / "out")  # written
+
+
+def test_a_large_table_is_read_in_linear_time(tmp_path):
+    rows = ["| 日付 | 企業 | 出資者 | 金額 |", "|---|---|---|---|"]
+    rows += [f"| 2024年{i % 12 + 1}月 | 企業{i} | 投資家{i % 50} | {i % 900 + 1}億円 |"
+             for i in range(3000)]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "table.md").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    summary = run([tmp_path / "in"], tmp_path / "out", Options(max_seconds=60))
+    assert not summary.problems
+    assert summary.deals == 3000 and summary.amounts == 3000
