@@ -34,8 +34,7 @@ try:
 except ImportError:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from train.ner_data import (  # noqa: E402
-    KEEP_LABELS, MODEL_DIR, load_seed_docs, stockmark_parts)
+from train.ner_data import KEEP_LABELS, MODEL_DIR, load_seed_docs, stockmark_parts  # noqa: E402
 
 SUDACHI_SAFE_BYTES = 40_000  # SudachiPy refuses inputs over 49,149 bytes
 
@@ -67,7 +66,7 @@ def predict_text(nlp, text: str) -> set[tuple[int, int, str]]:
     """Entities of a whole article, with offsets into ``text``."""
     pieces = list(line_pieces(text))
     out = set()
-    for (start, end), doc in zip(pieces, nlp.pipe(text[s:e] for s, e in pieces)):
+    for (start, _), doc in zip(pieces, nlp.pipe(text[s:e] for s, e in pieces)):
         out.update((start + e.start_char, start + e.end_char, e.label_)
                    for e in doc.ents if e.label_ in KEEP_LABELS)
     return out

@@ -118,7 +118,7 @@ def main() -> None:
                 for s in args.stages.split(",")}
     base = rows.get("sudachi", {})
     base_speed = base["chars"] / base["seconds"] if "seconds" in base else None
-    print(f"| stage | chars | chars/s | ratio to bare SudachiPy | peak RSS MB |")
+    print("| stage | chars | chars/s | ratio to bare SudachiPy | peak RSS MB |")
     print("|---|---|---|---|---|")
     for stage, r in rows.items():
         if "error" in r:

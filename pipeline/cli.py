@@ -17,6 +17,7 @@ from .inspect import print_inspect
 from .report import write_report
 from .run import ENGINES
 from .run import run as run_corpus
+from .schema import LABELS
 from .write import FORMATS
 
 # Runs of fewer articles finish before a bar would be worth drawing.
@@ -35,8 +36,13 @@ class ProgressBar:
     def start(self, total: int) -> None:
         if not self.enabled or total < PROGRESS_MIN_ARTICLES:
             return
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                   TimeElapsedColumn)
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
         self.bar = Progress(TextColumn("articles"), BarColumn(), MofNCompleteColumn(),
                             TextColumn("{task.fields[speed]} chars/s"),
                             TextColumn("problems: {task.fields[problems]}"),
@@ -59,7 +65,6 @@ class ProgressBar:
     def __exit__(self, *_) -> None:
         if self.bar is not None:
             self.bar.stop()
-from .schema import LABELS
 
 
 def _fx_rate(ctx, param, value):

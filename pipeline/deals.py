@@ -34,9 +34,8 @@ from .canonical import canonical_name
 from .money import Amount, exact, format_decimal
 from .nlp import detect_language
 from .schema import COLUMNS, MONEY, ORG, PERSON
+from .tables import Cell, Ent, Table, as_ents, cell_amount, ents_in, find_tables, strip_span
 from .tokenize import doc_text
-from .tables import (Cell, Ent, Table, as_ents, cell_amount, ents_in, find_tables,
-                     strip_span)
 
 NAMES = (ORG, PERSON)
 
@@ -550,12 +549,14 @@ def _cue_after(text, tokens, end, cues) -> str | None:
             following[0].text in lexicon.person_cues()["after"]:
         following = following[1:]
     if following and following[0].text in _OPEN:
-        depth, k = 0, 0
+        depth = 0
         for k, t in enumerate(following):
             depth += (t.text in _OPEN) - (t.text in _CLOSE)
             if depth == 0:
+                following = following[k + 1:]
                 break
-        following = following[k + 1:]
+        else:
+            following = []  # the aside never closes
     pieces = [t.text[max(0, end - t.idx):] for t in following[:4]]
     best = None
     for n in range(1, len(pieces) + 1):

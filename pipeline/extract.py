@@ -22,8 +22,7 @@ from .deals import article_deals, ents_from_doc
 from .ingest import Article, article_from_text
 from .money import AmountMatch
 from .nlp import analyze, detect_language, memory_zone
-from .records import (AmountRecord, DocumentRecord, EntityRecord, Problem, Result,
-                      TokenRecord)
+from .records import AmountRecord, DocumentRecord, EntityRecord, Problem, Result, TokenRecord
 from .schema import MONEY
 from .tables import find_tables, table_rows
 from .tokenize import doc_text

@@ -24,8 +24,17 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .report import (deal_pair, describe_amount, describe_check_amount, describe_difference,
-                     describe_usd, group_digits, read_outputs, to_decimal, to_int)
+from .report import (
+    deal_pair,
+    describe_amount,
+    describe_check_amount,
+    describe_difference,
+    describe_usd,
+    group_digits,
+    read_outputs,
+    to_decimal,
+    to_int,
+)
 from .schema import LABELS, MONEY, ORG, PERSON
 
 LABEL_STYLES = {ORG: "bold blue", PERSON: "bold dark_orange", MONEY: "bold green"}

@@ -16,9 +16,9 @@ only ever see offsets into ``Article.text``.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy
 import spacy

@@ -74,7 +74,7 @@ def time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def process_file(path: Path, options: Options = Options()) -> Result:
+def process_file(path: Path, options: Options = Options()) -> Result:  # noqa: B008 - frozen
     """Records for one file; every failure is a Problem row, never an exception."""
     doc_id = Path(path).stem
 
@@ -135,7 +135,8 @@ class Progress(Protocol):
     def advance(self, result: Result) -> None: ...
 
 
-def run(inputs, out_dir, options: Options = Options(), jobs: int = 1, engine: str = "local",
+def run(inputs, out_dir, options: Options = Options(), jobs: int = 1,  # noqa: B008 - frozen
+        engine: str = "local",
         scheduler: str | None = None, fmt: str = "csv",
         progress: Progress | None = None) -> Summary:
     """Process every article under ``inputs`` into CSV (or Parquet) files in ``out_dir``."""

@@ -32,8 +32,7 @@ from functools import lru_cache
 from operator import attrgetter
 
 from .lexicon import nfkc, read_tsv
-from .money import (Amount, AmountMatch, apply_hedge, find_amounts, format_decimal,
-                    normalize_amount)
+from .money import Amount, AmountMatch, apply_hedge, find_amounts, format_decimal, normalize_amount
 from .schema import COLUMNS, MONEY
 
 ROLES = ("date", "status", "metric", "amount", "investor", "investee", "company", "label")

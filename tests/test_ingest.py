@@ -2,8 +2,16 @@
 
 import pytest
 
-from pipeline.ingest import (SUDACHI_MAX_BYTES, IngestError, article_from_text, chunk_spans,
-                             decode, find_inputs, read_article, skip_regions)
+from pipeline.ingest import (
+    SUDACHI_MAX_BYTES,
+    IngestError,
+    article_from_text,
+    chunk_spans,
+    decode,
+    find_inputs,
+    read_article,
+    skip_regions,
+)
 
 SAMPLE = "ソフトバンクグループは米OpenAIに約4兆円を出資すると発表した。"
 
@@ -81,7 +89,7 @@ def test_chunks_cover_text_within_byte_limit(text, max_bytes):
 
 def test_chunks_prefer_line_and_sentence_boundaries():
     text = "一行目です。\n" + "二文目。" * 10 + "\n"
-    for s, e in chunk_spans(text, max_bytes=60):
+    for _, e in chunk_spans(text, max_bytes=60):
         assert text[e - 1] in "。\n"
 
 

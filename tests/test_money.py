@@ -11,8 +11,14 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.money import (Amount, apply_hedge, find_amounts, format_decimal,
-                            normalize_amount, parse_number)
+from pipeline.money import (
+    Amount,
+    apply_hedge,
+    find_amounts,
+    format_decimal,
+    normalize_amount,
+    parse_number,
+)
 
 EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

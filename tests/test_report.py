@@ -16,8 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.report import (describe_amount, group_digits, largest_deals, place_verdicts,
-                             read_outputs, render_report, write_report)
+from pipeline.report import (
+    describe_amount,
+    group_digits,
+    largest_deals,
+    place_verdicts,
+    read_outputs,
+    render_report,
+    write_report,
+)
 from pipeline.run import run
 from pipeline.schema import ALWAYS_WRITTEN, COLUMNS
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.schema import COLUMNS
 from pipeline.money import normalize_amount
+from pipeline.schema import COLUMNS
 from pipeline.tables import Ent, find_tables, header_role, hedged, split_pipe_row, table_rows
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

@@ -179,8 +179,10 @@ TECH_TERM = [("人工知能", "Artificial Intelligence"), ("大規模言語モ�
              ("デジタルトランスフォーメーション", "Digital Transformation"),
              ("エッジコンピューティング", "Edge Computing"), ("計算資源", "Compute")]
 TECH_TERM_ACR = [("量子計算", "Quantum Computing", "QC"), ("大規模言語モデル", "Large Language Model", "LLM"),
-                 ("汎用ロボット", "General Purpose Robotics", "GPR"), ("自然言語処理", "Natural Language Processing", "NLP"),
-                 ("検索拡張生成", "Retrieval-Augmented Generation", "RAG"), ("中央銀行デジタル通貨", "Central Bank Digital Currency", "CBDC"),
+                 ("汎用ロボット", "General Purpose Robotics", "GPR"),
+                 ("自然言語処理", "Natural Language Processing", "NLP"),
+                 ("検索拡張生成", "Retrieval-Augmented Generation", "RAG"),
+                 ("中央銀行デジタル通貨", "Central Bank Digital Currency", "CBDC"),
                  ("電気自動車", "Electric Vehicle", "EV"), ("国内総生産", "Gross Domestic Product", "GDP"),
                  ("拡張現実", "Augmented Reality", "AR"), ("最高経営責任者", "Chief Executive Officer", "CEO")]
 EVENTS = ["CES 2026", "MWC", "Computex", "SXSW", "ダボス会議", "東京モーターショー", "Web Summit", "Tech Forum 2025",
@@ -241,14 +243,14 @@ class Gen:
             sep = " " if self.p(0.05) else ""
             return sur + sep + given, sur
         if kind == "latin":
-            f, l = self.c(LATIN_FIRST), self.c(LATIN_LAST)
+            first, last = self.c(LATIN_FIRST), self.c(LATIN_LAST)
             if self.p(0.1):
-                return f"{f} {self.c(LATIN_MIDDLE)} {l}", l
-            return f"{f} {l}", l
+                return f"{first} {self.c(LATIN_MIDDLE)} {last}", last
+            return f"{first} {last}", last
         if kind == "kata":
-            f, l = self.c(KATA_FIRST), self.c(KATA_LAST)
+            first, last = self.c(KATA_FIRST), self.c(KATA_LAST)
             sep = self.c(["・", "・", "・", "＝", " "])
-            return f + sep + l, l
+            return first + sep + last, last
         if kind == "zh":
             n = self.c(ZH_NAMES)
             return n, n[:1] if self.p(0.3) else n

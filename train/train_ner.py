@@ -50,8 +50,7 @@ except ImportError:
     sys.path.insert(0, str(HERE.parent))
 
 from train import gen_news  # noqa: E402
-from train.ner_data import (  # noqa: E402
-    MODEL_DIR, TRAIN_LABELS, make_tokenizer_nlp, stockmark_parts)
+from train.ner_data import MODEL_DIR, TRAIN_LABELS, make_tokenizer_nlp, stockmark_parts  # noqa: E402
 
 CONFIG = HERE / "ner.cfg"
 
