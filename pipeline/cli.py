@@ -91,6 +91,9 @@ def cli():
 @click.option("--out", "out_dir", default="outputs", show_default=True, type=click.Path(),
               help="Folder for the CSV files.")
 @click.option("--tokens", is_flag=True, help="Also write tokens.csv (surface, POS, lemma, ...).")
+@click.option("--encoding", metavar="CODEC",
+              help="Decode every article with this codec (e.g. latin-1, euc_kr); "
+                   "default: detect UTF-8, Shift_JIS/CP932, EUC-JP, UTF-16.")
 @click.option("--fast", is_flag=True, help="Entities from rules only, without the statistical "
                                            "NER: several times faster, lower recall (README).")
 @click.option("--fx-date", help="Date (YYYY-MM-DD) whose USD/JPY rate converts amounts; "
@@ -113,10 +116,11 @@ def cli():
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True,
               help="Output file format.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def run(inputs, out_dir, tokens, fast, fx_date, fx_rate, fx_file, jobs, engine, scheduler, max_mb,
+def run(inputs, out_dir, tokens, encoding, fast, fx_date, fx_rate, fx_file, jobs, engine, scheduler, max_mb,
         max_seconds, fmt, quiet):
     """Process ARTICLES (files, or folders searched for .txt .md .markdown .html)."""
     options = Options(fx_date=fx_date, fx_rate=fx_rate, fx_file=fx_file, tokens=tokens, fast=fast,
+                      encoding=encoding,
                       max_mb=max_mb, max_seconds=max_seconds)
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler goes with --engine dask")

@@ -35,6 +35,7 @@ class Options:
     fx_rate: Decimal | None = None  # JPY per USD, overrides every other rate
     fx_file: str | None = None
     tokens: bool = False
+    encoding: str | None = None  # decode every article with this codec (default: detect)
     fast: bool = False  # rules only, no statistical NER: many times faster, lower recall
     max_mb: float = 5.0  # an article file larger than this is reported and skipped
     max_seconds: float = 120.0  # an article taking longer than this is reported and skipped

@@ -108,7 +108,7 @@ def decode(data: bytes) -> tuple[str, str]:
     if not candidates:
         raise IngestError(
             f"not UTF-8, Shift_JIS/CP932 or EUC-JP (invalid byte 0x{data[utf8_error.start]:02x} "
-            f"at byte {utf8_error.start})")
+            f"at byte {utf8_error.start}); pass --encoding if you know it")
     # Highest score wins; on a tie the earlier (more common) encoding.
     candidates.sort(key=lambda c: -c[0])
     _, encoding, text = candidates[0]
@@ -305,8 +305,10 @@ def _hard_cut(text: str, start: int, end: int, max_bytes: int) -> int:
 
 # --------------------------------------------------------------------------- files
 
-def read_article(path: str | os.PathLike, root: str | os.PathLike | None = None) -> Article:
-    """Read one file into an :class:`Article`; raise :class:`IngestError` if unusable."""
+def read_article(path: str | os.PathLike, encoding: str | None = None) -> Article:
+    """Read one file into an :class:`Article`; raise :class:`IngestError` if unusable.
+
+    ``encoding``: decode with this codec instead of detecting UTF-8/CP932/EUC-JP."""
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -316,8 +318,26 @@ def read_article(path: str | os.PathLike, root: str | os.PathLike | None = None)
         raise IngestError("is a directory, not an article") from None
     except OSError as exc:
         raise IngestError(f"cannot read file ({exc.strerror or exc})") from None
-    text, encoding = decode(data)
+    if encoding:
+        text = decode_as(data, encoding)
+    else:
+        text, encoding = decode(data)
     return article_from_text(text, doc_id=p.stem, path=str(path), encoding=encoding)
+
+
+def decode_as(data: bytes, encoding: str) -> str:
+    """Decode with a codec the user named.
+
+    >>> decode_as("ウォン".encode("euc_kr"), "euc_kr")
+    'ウォン'
+    """
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        raise IngestError(f"unknown encoding {encoding!r}") from None
+    except UnicodeDecodeError as exc:
+        raise IngestError(f"not valid {encoding} (invalid byte 0x{data[exc.start]:02x} at byte "
+                          f"{exc.start})") from None
 
 
 def article_from_text(text: str, doc_id: str = "text", path: str = "",

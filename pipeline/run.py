@@ -89,7 +89,7 @@ def process_file(path: Path, options: Options = Options()) -> Result:  # noqa: B
         return problem("ingest", f"article is {size / 1e6:.1f} MB, over the {options.max_mb:g} MB "
                                  "limit; skipped (raise it with --max-mb)")
     try:
-        article = read_article(path)
+        article = read_article(path, options.encoding)
     except IngestError as exc:
         return problem("ingest", str(exc))
     try:

@@ -89,6 +89,7 @@ def test_bad_files_are_problems_and_the_run_completes(tmp_path):
     assert "empty" in problems.loc["empty", "message"]
     assert "binary" in problems.loc["binary", "message"]
     assert "not UTF-8" in problems.loc["latin1", "message"]
+    assert "pass --encoding" in problems.loc["latin1", "message"]  # suggests the fix
     assert "not found" in problems.loc["missing", "message"]
     docs = read(out, "documents")
     assert set(docs.doc_id) == {"000_de486f3b15274958", "003_437ff278181682f5", "sjis"}
@@ -138,3 +139,16 @@ def test_fx_options_reach_the_records(tmp_path, args, rate, source):
     first = read(tmp_path, "amounts").iloc[0]
     assert (first.text, first.fx_rate, first.fx_source) == ("500億ドル", rate, source)
     assert Decimal(first.jpy) == Decimal(first.usd) * Decimal(rate)
+
+
+def test_encoding_option_reads_what_detection_cannot(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "cp1252.txt").write_bytes("Société Générale invested €2 billion.".encode("cp1252"))
+    result = CliRunner().invoke(cli, ["run", str(src), "--out", str(tmp_path / "a")])
+    assert result.exit_code == 1
+    result = CliRunner().invoke(cli, ["run", str(src), "--out", str(tmp_path / "b"),
+                                      "--encoding", "cp1252"])
+    assert result.exit_code == 0, result.output
+    amounts = read(tmp_path / "b", "amounts")
+    assert amounts[["text", "currency", "value"]].values.tolist() == [["€2 billion", "EUR", "2000000000"]]

@@ -76,3 +76,21 @@ def test_components_load_through_entry_points_alone():
             "print([(e.text, e.label_, e._.jnews_canonical) for e in d.ents])\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[('アマゾン', 'ORG', 'Amazon'), ('30億円', 'MONEY', None)]"
+
+
+def test_pipeline_round_trips_through_disk(tmp_path):
+    """nlp.to_disk, then spacy.load in a fresh process (entry points only) gives the same."""
+    import subprocess
+    import sys
+
+    from pipeline.nlp import build_nlp
+    text = "アマゾンのCEO Andy Jassy氏は約30億円を出資した。"
+    nlp = build_nlp("ja")
+    nlp.to_disk(tmp_path / "p")
+    expected = str([(e.text, e.label_, e._.jnews_canonical) for e in nlp(text).ents])
+    code = (f"import spacy\nnlp = spacy.load({str(tmp_path / 'p')!r})\n"
+            f"print([(e.text, e.label_, e._.jnews_canonical) for e in nlp({text!r}).ents])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=tmp_path)
+    assert out.stdout.strip() == expected
+    assert "Andy Jassy" in expected and "30億円" in expected
