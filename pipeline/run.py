@@ -111,7 +111,7 @@ def local_results(files: list[Path], options: Options, jobs: int = 1) -> Iterato
     # spawn: workers start clean (no copied threads or half-initialised state) and each
     # builds the spaCy pipeline once; imap keeps input order, so output is deterministic.
     with multiprocessing.get_context("spawn").Pool(jobs) as pool:
-        yield from pool.imap(partial(process_file, options=options), files, chunksize=4)
+        yield from pool.imap(partial(process_file, options=options), files, chunksize=16)
 
 
 def check_output_dir(inputs, out_dir: Path) -> None:
