@@ -26,7 +26,8 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from .money import AmountMatch, exact, plain_decimal, read_table
+from .lexicon import read_table
+from .money import AmountMatch, exact, plain_decimal
 
 DATA_DIR = Path(__file__).parent / "data" / "fx"
 RATES_FILE = DATA_DIR / "rates.tsv"

@@ -6,17 +6,30 @@ source of the data.  Each table is read once per process.
 
 from __future__ import annotations
 
+import csv
+import os
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+
+
+def _data_lines(text: str) -> list[str]:
+    """The lines of a data file that carry data: comments (#) and blank lines dropped."""
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def read_tsv(relative: str) -> list[list[str]]:
-    """Rows of a TSV file in ``pipeline/data`` (comments and blank lines dropped)."""
+    """Rows of a header-less TSV file in ``pipeline/data``."""
     text = resources.files("pipeline").joinpath("data", relative).read_text(encoding="utf-8")
-    return [line.rstrip("\n").split("\t") for line in text.splitlines()
-            if line.strip() and not line.startswith("#")]
+    return [line.split("\t") for line in _data_lines(text)]
+
+
+def read_table(path: str | os.PathLike) -> list[dict[str, str]]:
+    """Rows of a TSV file with a header line (in the package or a user's own) as dicts."""
+    lines = _data_lines(Path(path).read_text(encoding="utf-8"))
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def nfkc(text: str) -> str:

@@ -24,7 +24,6 @@ on a width-folded copy of the same length (full-width ``５００`` reads as
 from __future__ import annotations
 
 import bisect
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -36,6 +35,7 @@ from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .lexicon import read_table
 from .schema import QUALIFIERS
 from .tokenize import doc_text
 
@@ -63,13 +63,6 @@ class AmountMatch:
 
 
 # --------------------------------------------------------------------------- data
-
-def read_table(path: str | Path) -> list[dict[str, str]]:
-    """A TSV file with a header line as dicts; lines starting with '#' are comments."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
-
 
 def _rows(name: str) -> list[dict[str, str]]:
     return read_table(DATA_DIR / name)
