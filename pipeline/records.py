@@ -157,7 +157,3 @@ class Result:
 
     def frame(self, name: str) -> pd.DataFrame:
         return make_frame(name, self.rows(name))
-
-    def extend(self, other: "Result") -> None:
-        for f in fields(self):
-            getattr(self, f.name).extend(getattr(other, f.name))

@@ -39,7 +39,6 @@ class Summary:
     deals: int = 0
     verdicts: Counter = field(default_factory=Counter)
     problems: list = field(default_factory=list)
-    outputs: list = field(default_factory=list)
 
     def add(self, result: Result) -> None:
         self.documents += len(result.documents)
@@ -163,5 +162,4 @@ def run(inputs, out_dir, options: Options = Options(), jobs: int = 1,  # noqa: B
             summary.add(result)
             if progress:
                 progress.advance(result)
-    summary.outputs = [out_dir / f"{name}.{fmt}" for name in names]
     return summary
