@@ -116,6 +116,8 @@ def local_results(files: list[Path], options: Options, jobs: int = 1) -> Iterato
 def check_output_dir(inputs, out_dir: Path) -> None:
     """Refuse an output folder that is an input folder or inside one (we would read our own
     output back on the next run, or overwrite an article)."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ValueError(f"--out {out_dir} is a file, not a folder; choose a folder")
     out = out_dir.resolve()
     for raw in inputs:
         p = Path(raw).resolve()

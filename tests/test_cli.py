@@ -106,6 +106,14 @@ def test_output_inside_input_is_a_usage_error(tmp_path):
     assert result.exit_code == 2 and "inside the input folder" in result.output
 
 
+def test_output_on_an_input_file_is_a_usage_error(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("本文。", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["run", str(article), "--out", str(article)])
+    assert result.exit_code == 2 and "is a file" in result.output
+    assert article.read_text(encoding="utf-8") == "本文。"  # the input is untouched
+
+
 def test_fx_rate_option_is_validated(tmp_path):
     result = CliRunner().invoke(cli, ["run", str(CORPUS), "--out", str(tmp_path),
                                       "--fx-rate", "EURJPY=160"])
