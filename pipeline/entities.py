@@ -113,8 +113,10 @@ def corporate_candidates(doc: Doc, text: str) -> list[Candidate]:
     return out
 
 
-_LATIN_WORD = r"[A-Z][A-Za-z0-9&'.-]*"
-_LATIN_RUN_BEFORE = re.compile(rf"(?:{_LATIN_WORD},? ){{1,4}}$")
+# A capitalized word; inner dots allowed (Creati.ai), a final one not: "Monday. Acme Inc."
+# must not run across the sentence end.  A comma only right before the form ("Acme, Inc.").
+_LATIN_WORD = r"[A-Z][A-Za-z0-9&'-]*(?:\.[A-Za-z0-9]+)*"
+_LATIN_RUN_BEFORE = re.compile(rf"(?<![A-Za-z0-9.])(?:{_LATIN_WORD} ){{0,3}}{_LATIN_WORD},? $")
 
 
 def _latin_corporate(text: str, s: int, e: int) -> list[Candidate]:

@@ -3,11 +3,12 @@
 import pytest
 
 from pipeline.canonical import canonical_name, link_mentions
-from pipeline.nlp import shared_nlp
+from pipeline.nlp import detect_language, shared_nlp
 
 
-def ents(text, lang="ja"):
-    doc = shared_nlp(lang)(text)
+def ents(text, lang=None):
+    """Entities as the run finds them: the pipeline of the text's language."""
+    doc = shared_nlp(lang or detect_language(text))(text)
     return [(e.label_, e.text, e._.jnews_canonical) for e in doc.ents if e.label_ != "MONEY"]
 
 
@@ -24,6 +25,10 @@ def ents(text, lang="ja"):
     ("株式会社カワセミ電機は新工場を建てる。", [("ORG", "株式会社カワセミ電機", "株式会社カワセミ電機")]),
     ("Example Robotics Inc. announced a round.", [("ORG", "Example Robotics Inc.",
                                                    "Example Robotics Inc.")]),
+    # A corporate name never runs back across a sentence end; a comma may precede the form.
+    ("It said so on Monday. Separately, Acme Robotics Inc. raised funds.",
+     [("ORG", "Acme Robotics Inc.", "Acme Robotics Inc.")]),
+    ("Example Labs, Inc. agreed.", [("ORG", "Example Labs, Inc.", "Example Labs, Inc.")]),
     # Cross-script aliases share one canonical name.
     ("アマゾンとAmazon.comは同じ会社だ。", [("ORG", "アマゾン", "Amazon"), ("ORG", "Amazon.com", "Amazon")]),
     # Products and regulators are not ORG, even when they contain a company name.
