@@ -167,8 +167,8 @@ def known_names(ents: list[Ent]) -> list[tuple[str, str, str]]:
     knows, longest first: a cell the recogniser missed can still be read by them."""
     names = {lexicon.nfkc(e.text).casefold(): (e.canonical or e.text, e.label)
              for e in ents if e.label in NAMES}
-    for alias in lexicon.aliases():
-        names.setdefault(lexicon.nfkc(alias.surface).casefold(), (alias.canonical, alias.kind))
+    for folded, alias in lexicon.alias_index().items():  # folded once per process
+        names.setdefault(folded, (alias.canonical, alias.kind))
     return sorted(((s, c, k) for s, (c, k) in names.items()), key=lambda n: -len(n[0]))
 
 

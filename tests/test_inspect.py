@@ -3,11 +3,11 @@
 from decimal import Decimal
 
 import pytest
+from conftest import run_articles
 from rich.console import Console
 
 from pipeline.inspect import inspect_tables, print_inspect, select
 from pipeline.report import read_outputs
-from pipeline.run import run
 
 ARTICLE_JA = ("AmazonのCEO Andy Jassy氏は、OpenAIに最大500億ドルを投資すると発表した。\n"
               "ソフトバンクグループは約30億円を出資した。\n")
@@ -17,13 +17,8 @@ ARTICLE_EN = "Microsoft invested $10 billion in OpenAI in January 2023.\n"
 @pytest.fixture(scope="module")
 def out(tmp_path_factory):
     """The pipeline run on two short articles (doc ids ``ja`` and ``en``)."""
-    base = tmp_path_factory.mktemp("inspect")
-    articles = base / "articles"
-    articles.mkdir()
-    (articles / "ja.txt").write_text(ARTICLE_JA, encoding="utf-8")
-    (articles / "en.txt").write_text(ARTICLE_EN, encoding="utf-8")
-    run([str(articles)], base / "out")
-    return base / "out"
+    return run_articles(tmp_path_factory.mktemp("inspect"),
+                        {"ja.txt": ARTICLE_JA, "en.txt": ARTICLE_EN})
 
 
 def render(tables, width=200) -> str:

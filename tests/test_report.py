@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import run_articles
 
 from pipeline.report import (
     describe_amount,
@@ -107,13 +108,8 @@ def read(out: Path, name: str) -> list[dict]:
 @pytest.fixture(scope="module")
 def real(tmp_path_factory):
     """The pipeline run on two short articles of ours and corpus/003."""
-    base = tmp_path_factory.mktemp("real")
-    articles = base / "articles"
-    articles.mkdir()
-    (articles / "ja.txt").write_text(ARTICLE_JA, encoding="utf-8")
-    (articles / "en.txt").write_text(ARTICLE_EN, encoding="utf-8")
-    out = base / "out"
-    run([str(articles), str(CORPUS_003)], out)
+    out = run_articles(tmp_path_factory.mktemp("real"),
+                       {"ja.txt": ARTICLE_JA, "en.txt": ARTICLE_EN}, CORPUS_003)
     return out, render_report(out)
 
 
