@@ -349,7 +349,9 @@ def text_deals(doc, doc_id: str, *, offset: int = 0, ents=None, skip=None,
 # An English sentence end inside a Japanese passage, which splits only at 。 and line ends
 # ("…in Mistral AI. Google agreed…"): a period, space, capital, unless the word before the
 # period is an initial or an abbreviation ("U.S. Steel", "Inc. said").
-_LATIN_SENTENCE_END = re.compile(r"([\w.]+)[.!?]\s+(?=[A-Z])")
+# The match starts where a word does: a sentence is one long run of \w in Japanese, and
+# trying every position inside it would be quadratic.
+_LATIN_SENTENCE_END = re.compile(r"(?<![\w.])([\w.]+)[.!?]\s+(?=[A-Z])")
 
 
 @lru_cache(maxsize=None)

@@ -256,8 +256,8 @@ def propagate(text: str, found: list[Candidate]) -> list[Candidate]:
     out = []
     for surface, label in names.items():
         edge = bool(_LATIN_EDGE.match(surface[0]))
-        for m in re.finditer(re.escape(surface), text):
-            s, e = m.span()
+        for s in _occurrences(text, surface):
+            e = s + len(surface)
             if edge and (s > 0 and _LATIN_EDGE.match(text[s - 1])
                          or e < len(text) and _LATIN_EDGE.match(text[e])):
                 continue
@@ -265,6 +265,15 @@ def propagate(text: str, found: list[Candidate]) -> list[Candidate]:
                 continue
             out.append(Candidate(s, e, label, 0))
     return out
+
+
+def _occurrences(text: str, surface: str):
+    """Start offsets of ``surface`` in ``text``, left to right, not overlapping (as
+    ``re.finditer`` would give, without compiling a pattern per name)."""
+    s = text.find(surface)
+    while s != -1:
+        yield s
+        s = text.find(surface, s + len(surface))
 
 
 # --------------------------------------------------------------------------- component

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 import unicodedata
 from dataclasses import dataclass, replace
 from decimal import Context, Decimal, localcontext
@@ -409,6 +410,7 @@ class _Grammar:
     hedge_before: re.Pattern
     hedge_after: re.Pattern
     range_link: re.Pattern
+    any_currency: re.Pattern  # any currency word at all, to skip numerals far from one
 
 
 @lru_cache(maxsize=None)
@@ -430,7 +432,12 @@ def _grammar() -> _Grammar:
     vague = (rf"(?<![A-Za-z])(?i:{_alternation(num.vague)}"
              rf"(?:\s+(?:hundred|{_alternation(num.vague)}|{_alternation(scale_words)}))*)"
              rf"(?![A-Za-z])")
-    numeral = re.compile(rf"(?P<vague>{vague})|(?P<num>{en_words}|{ja})(?P<scale>{scale}{{0,2}})")
+    # Every numeral starts with one of these: the guard lets the scan skip other
+    # characters without trying each alternative (10x faster on news text).
+    first = {*"0123456789.aA", "数", *kanji} | {c for w in [*words, *num.vague] if w
+                                                 for c in (w[0].lower(), w[0].upper())}
+    numeral = re.compile(rf"(?=[{re.escape(''.join(sorted(first)))}])"
+                         rf"(?:(?P<vague>{vague})|(?P<num>{en_words}|{ja})(?P<scale>{scale}{{0,2}}))")
 
     cur = _currencies()
 
@@ -467,7 +474,11 @@ def _grammar() -> _Grammar:
         rf"|(?P<en>{_alternation(after_latin, 'i')})(?![A-Za-z]))")
     hedge_before = re.compile(rf"(?P<h>{_bounded(ci=list(hedges['before']))})[ ]?$")
     range_link = re.compile(r"^[ ]?(?:[〜~～\-–—−]|から|(?i:to|and|through))[ ]?$")
-    return _Grammar(numeral, prefix, suffix, minor_re, hedge_before, hedge_after, range_link)
+    # Case-insensitive alternations are slow in ``re``: match lower-cased surfaces in
+    # lower-cased text (of the same length, so offsets hold).
+    any_currency = re.compile(_alternation({k.lower() for k in cur}))
+    return _Grammar(numeral, prefix, suffix, minor_re, hedge_before, hedge_after, range_link,
+                    any_currency)
 
 
 # --------------------------------------------------------------------------- candidates
@@ -495,14 +506,30 @@ def _scale_of(numeral: str, scale_text: str) -> Decimal | None:
     return min(units) if units else None
 
 
+# A numeral can be part of an amount only if a currency word starts within this many
+# characters before it (a prefix: "US$ ") or after it (a suffix, or the currency of a
+# range's second amount: "30億〜50億ドル", "from three to four hundred million dollars").
+CURRENCY_BEFORE = 16
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+CURRENCY_AFTER = 64
+
+
 def _chunks(f: str) -> list[_Chunk]:
-    """Every numeral in folded text ``f``, with a currency when one is glued to it."""
+    """Every numeral in folded text ``f``, with a currency when one is glued to it,
+    except those no currency word is near (most numerals in news: years, dates, counts)."""
     g = _grammar()
     num = _numerals()
+    lower = f.lower()
+    if len(lower) != len(f):  # a few non-ASCII letters lower-case to two characters
+        lower = f.translate(_ASCII_LOWER)
+    markers = [m.start() for m in g.any_currency.finditer(lower)]
     out: list[_Chunk] = []
     last_end = 0
     for m in g.numeral.finditer(f):
         ns, ne = m.start(), m.end()
+        near = bisect.bisect_left(markers, ns - CURRENCY_BEFORE)
+        if near == len(markers) or markers[near] > ne + CURRENCY_AFTER:
+            continue
         p = g.prefix.search(f, max(last_end, ns - 12), ns)
         if not p and ns and (f[ns - 1].isascii() and f[ns - 1].isalnum() or f[ns - 1] in ".,"):
             continue  # inside a word or a longer number (GPT4, v1.5), unless USD115
@@ -860,4 +887,8 @@ def _split_at(doc: Doc, edges: list[int]) -> None:
             token = doc[i]
             bounds = [0, *sorted(offsets), len(token.text)]
             orths = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
-            retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
+            # Each piece keeps the token's tag and POS and is its own lemma and norm
+            # (left unset, spaCy would give the pieces the next tokens' attributes).
+            n = len(orths)
+            retokenizer.split(token, orths, heads=[(token, 0)] * n, attrs={
+                "TAG": [token.tag_] * n, "POS": [token.pos_] * n, "LEMMA": orths, "NORM": orths})

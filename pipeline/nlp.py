@@ -47,10 +47,13 @@ def detect_language(text: str) -> str:
     ('ja', 'en')
     """
     sample = text[:LANGUAGE_SAMPLE]
+    japanese = len(_JAPANESE.findall(sample))
+    if japanese >= JAPANESE_MIN_SHARE * len(sample):
+        return "ja"  # letters <= characters: no need to count them (slow: a Unicode class)
     letters = len(_LETTER.findall(sample))
     if not letters:
         return "ja"
-    return "ja" if len(_JAPANESE.findall(sample)) / letters >= JAPANESE_MIN_SHARE else "en"
+    return "ja" if japanese / letters >= JAPANESE_MIN_SHARE else "en"
 
 
 # The statistical NER shipped with the package (trained by train/train_ner.py).

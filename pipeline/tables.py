@@ -187,6 +187,8 @@ def split_pipe_row(line: str, offset: int = 0) -> list[tuple[int, int]] | None:
     >>> split_pipe_row("no pipes here") is None
     True
     """
+    if not any(p in line for p in _PIPES):
+        return None  # most lines: no need to look at each character
     bars = [i for i, ch in enumerate(line) if ch in _PIPES and (i == 0 or line[i - 1] != "\\")]
     if not bars:
         return None

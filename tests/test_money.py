@@ -13,12 +13,15 @@ from hypothesis import strategies as st
 
 from pipeline.money import (
     Amount,
+    _grammar,
+    _numerals,
     apply_hedge,
     find_amounts,
     format_decimal,
     normalize_amount,
     parse_number,
 )
+from pipeline.nlp import shared_nlp
 
 EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -455,6 +458,33 @@ def test_component_splits_tokens(nlp_en):
     assert [(e.text, e.start_char, e.end_char) for e in doc.ents] == [
         ("$4B", 10, 13), ("$1.3bn", 20, 26)]
     assert doc.ents[0]._.jnews_amount.value == Decimal(4000000000)
+
+
+def test_component_split_pieces_keep_the_tag_and_own_their_lemma():
+    doc = shared_nlp("ja", ner=False)("千円盤は人気だ。")  # Sudachi: 千 | 円盤 | は ...; the MONEY edge cuts 円盤
+    assert doc.ents[0].text == "千円"
+    pieces = [(t.text, t.tag_, t.lemma_, t.norm_, t._.jnews_reading) for t in doc[:4]]
+    assert pieces == [("千", "名詞-数詞", "千", "1000", "セン"),
+                      ("円", "名詞-普通名詞-一般", "円", "円", ""),  # no morpheme of its own
+                      ("盤", "名詞-普通名詞-一般", "盤", "盤", ""),
+                      ("は", "助詞-係助詞", "は", "は", "ハ")]
+
+
+def test_every_numeral_word_starts_a_numeral():
+    """The numeral pattern's first-character guard admits every numeral the tables list."""
+    num = _numerals()
+    numeral = _grammar().numeral
+    for word in [*num.words, *num.vague, *num.digits, *num.small, *num.big, "12", ".5", "数十"]:
+        for form in {word, word.capitalize(), word.upper()}:
+            assert numeral.match(form), form
+
+
+def test_numerals_far_from_any_currency_are_not_money():
+    # Years and counts are skipped before parsing; a range's first numeral is near the
+    # second's currency and still joins it.
+    assert found("2024年に3社が1000人を採用した。") == []
+    assert found("2024年の調達は30億〜50億ドル。") == [
+        ("30億〜50億ドル", "USD", None, "3000000000", "5000000000", "range")]
 
 
 def test_component_keeps_other_entities(nlp_en):
