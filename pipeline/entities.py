@@ -177,8 +177,9 @@ _KATAKANA = re.compile(r"^[\u30a0-\u30ff]+$")
 _NAME_TAGS_PERSON = ("名詞-固有名詞-人名-一般", "名詞-固有名詞-人名-姓", "名詞-固有名詞-人名-名")
 
 
-def japanese_person_candidates(doc: Doc, text: str) -> list[Candidate]:
-    """Runs of Sudachi 人名 tokens: 姓+名, katakana names joined by ・, or a name with a cue."""
+def japanese_person_candidates(doc: Doc, text: str, tags_alone: bool = True) -> list[Candidate]:
+    """Runs of Sudachi 人名 tokens: 姓+名, katakana names joined by ・, or a name with a cue
+    (a title or honorific); only the last with ``tags_alone`` off."""
     out = []
     name_tags = [doc.vocab.strings.add(t) for t in _NAME_TAGS_PERSON]
     # Only look at tokens around a 人名 tag: iterating every Token object is the slow part.
@@ -194,8 +195,9 @@ def japanese_person_candidates(doc: Doc, text: str) -> list[Candidate]:
             if "人名" in tokens[j].tag_:
                 j += 1
             elif tokens[j].text in _JOINERS and j + 1 < len(tokens) \
-                    and "人名" in tokens[j + 1].tag_:
-                j += 2
+                    and "人名" in tokens[j + 1].tag_ and _KATAKANA.match(tokens[j - 1].text) \
+                    and _KATAKANA.match(tokens[j + 1].text):
+                j += 2  # ジョン・スミス; between kanji names ・ separates a list (高橋・渡辺)
             else:
                 break
         # Katakana parts joined by ・ belong to the name even when Sudachi does not know them.
@@ -209,7 +211,7 @@ def japanese_person_candidates(doc: Doc, text: str) -> list[Candidate]:
         tags = [t.tag_ for t in run]
         full_name = any(a.endswith("姓") and b.endswith("名") for a, b in zip(tags, tags[1:]))
         joined = any(t.text in _JOINERS for t in run)
-        if full_name or joined or _cue_after(text, end) or _cue_before(text, start):
+        if tags_alone and (full_name or joined) or _cue_after(text, end) or _cue_before(text, start):
             out.append(Candidate(start, end, PERSON, 1))
         i = j
     return out
@@ -290,14 +292,14 @@ def _name_like(span: Span) -> bool:
 
 
 def find_candidates(doc: Doc, model: list[Candidate] = (),
-                    model_names: list[Candidate] = ()) -> tuple[list, list]:
+                    model_names: list[Candidate] = (), person_tags_alone: bool = True) -> tuple[list, list]:
     """(strong, weak) candidates: the alias table, corporate forms and Latin-script rules
-    are strong; the statistical model's spans (``model``) and Sudachi's 人名 runs are weak,
-    used where nothing strong is (the model places Japanese name boundaries better than
-    the 人名 rule).  Other mentions of every name found are added to its tier."""
+    are strong; the statistical model's spans (``model``) and Sudachi's 人名 runs
+    (only those with a title or honorific unless ``person_tags_alone``) are weak, used
+    where nothing strong is.  Other mentions of every name found are added to its tier."""
     text = doc_text(doc)
     strong = alias_candidates(text) + corporate_candidates(doc, text) + latin_candidates(text)
-    people = japanese_person_candidates(doc, text) if doc.lang_ == "ja" else []
+    people = japanese_person_candidates(doc, text, person_tags_alone) if doc.lang_ == "ja" else []
     weak = list(model) + people
     return (strong + propagate(text, strong),
             weak + propagate(text, strong + list(model_names) + people))
@@ -335,13 +337,22 @@ def _cuts_block(span: Span, kept: list[Span]) -> bool:
                for b in kept)
 
 
-@Language.factory("jnews_entities")
-def make_entity_component(nlp: Language, name: str):
-    """Sets ORG and PERSON spans in ``doc.ents`` (keeping MONEY spans already there)."""
-    return EntityRecognizer()
+@Language.factory("jnews_entities", default_config={"person_tags_alone": True})
+def make_entity_component(nlp: Language, name: str, person_tags_alone: bool):
+    """Sets ORG and PERSON spans in ``doc.ents`` (keeping MONEY spans already there).
+
+    ``person_tags_alone``: a run of Sudachi's 人名 tokens is a person even without a
+    title or honorific beside it (姓+名, katakana parts joined by ・).  Turn it off
+    after a statistical NER that has Sudachi's tags as a feature: the model places
+    such names better, and the rule's extra finds are mostly places, teams and titles.
+    """
+    return EntityRecognizer(person_tags_alone)
 
 
 class EntityRecognizer:
+    def __init__(self, person_tags_alone: bool = True) -> None:
+        self.person_tags_alone = person_tags_alone
+
     def __call__(self, doc: Doc) -> Doc:
         # ORG/PERSON already in doc.ents come from the statistical NER (if the pipeline has
         # one): they fill the gaps the rules leave.  Its other labels (ORG_OTHER) go.
@@ -350,5 +361,5 @@ class EntityRecognizer:
         names = [c for c, e in zip(model, (e for e in doc.ents if e.label_ in (ORG, PERSON)))
                  if _name_like(e)]
         doc.ents = [e for e in doc.ents if e.label_ not in (ORG, PERSON, *_MODEL_ONLY)]
-        doc.ents = resolve(doc, *find_candidates(doc, model, names))
+        doc.ents = resolve(doc, *find_candidates(doc, model, names, self.person_tags_alone))
         return doc

@@ -65,8 +65,9 @@ def build_nlp(lang: str = "ja", ner: bool = True) -> Language:
 
     ``ner``: add the packaged statistical NER (Japanese only: it was trained on
     Sudachi tokens and tags) before the rule-based entity component, which
-    keeps its spans where the rules are silent.  Without it (``--fast``) the
-    entities come from the rules alone.
+    keeps its spans where the rules are silent (a run of Sudachi's 人名 tags is
+    then a person only with a title or honorific beside it).  Without it
+    (``--fast``) the entities come from the rules alone.
     """
     if lang == "ja":
         nlp = spacy.blank("ja", config={"nlp": {"tokenizer": {
@@ -78,9 +79,10 @@ def build_nlp(lang: str = "ja", ner: bool = True) -> Language:
     # Importing the modules registers the factories (also reachable via entry points).
     from . import canonical, entities, money  # noqa: F401
 
+    with_model = ner and lang == "ja" and NER_MODEL.is_dir()
     for name in COMPONENTS:
-        nlp.add_pipe(name)
-    if ner and lang == "ja" and NER_MODEL.is_dir():
+        nlp.add_pipe(name, config={"person_tags_alone": not with_model} if name == "jnews_entities" else {})
+    if with_model:
         source = spacy.load(NER_MODEL)
         nlp.vocab.vectors = source.vocab.vectors  # sourcing does not copy static vectors
         nlp.add_pipe("ner", source=source, before="jnews_money")

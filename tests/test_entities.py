@@ -3,6 +3,7 @@
 import pytest
 
 from pipeline.canonical import canonical_name, link_mentions
+from pipeline.entities import japanese_person_candidates
 from pipeline.nlp import detect_language, shared_nlp
 
 
@@ -39,6 +40,21 @@ def ents(text, lang=None):
 ])
 def test_entities_table(text, expected):
     assert ents(text) == expected
+
+
+@pytest.mark.parametrize("text, alone, cued", [
+    # Between kanji names ・ separates a list; between katakana parts it joins one name.
+    ("慶應同窓の高橋義雄・渡辺治が紙面を引き継いだ。", ["高橋義雄", "渡辺治"], []),
+    ("サティア・ナデラ氏が登壇した。", ["サティア・ナデラ"], ["サティア・ナデラ"]),
+    ("作曲は山田耕筰。", ["山田耕筰"], []),
+    ("山田耕筰社長が語った。", ["山田耕筰"], ["山田耕筰"]),
+])
+def test_person_tag_runs(text, alone, cued):
+    """With ``tags_alone`` off (after the statistical NER) only cued runs are people."""
+    doc = shared_nlp("ja", ner=False).make_doc(text)
+    for tags_alone, expected in ((True, alone), (False, cued)):
+        found = japanese_person_candidates(doc, text, tags_alone)
+        assert [text[c.start:c.end] for c in found] == expected
 
 
 def test_short_forms_link_to_the_full_name():
