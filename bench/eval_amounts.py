@@ -7,8 +7,9 @@
 Span figures: exact (start, end) matches; precision, recall, F1.  "norm" is, of
 the matched spans, the share whose comparable fields are all right:
 
-* seeds: currency, value, low, high and qualifier (GUIDELINES format), with
-  find_amounts run over the whole article text exactly as read.
+* seeds: currency, value, low, high and qualifier (GUIDELINES format), of the
+  amounts ``jnews run`` writes for the article file (table header hedges such
+  as "Approximate Amount" are applied by the pipeline, not by find_amounts).
 * msrt-*-currency: value and, where upstream gives an ISO code, currency.
   Upstream has no qualifiers or bounds.  Skipped, because GUIDELINES differs:
   items with no value (a bare currency name such as "ドル" is no MONEY mention);
@@ -30,13 +31,16 @@ import argparse
 import json
 import re
 import sys
+from dataclasses import asdict
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
 sys.path.insert(0, str(ROOT))
 
+from pipeline.extract import extract  # noqa: E402
 from pipeline.money import find_amounts, format_decimal, parse_number  # noqa: E402
 
 MINOR_UNITS = {"Cent", "Pence", "Penny"}
@@ -55,18 +59,25 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def _record(m) -> dict:
-    a = m.amount
+def _record(a) -> dict:
+    """The GUIDELINES fields of an amount record (or of a find_amounts match's amount)."""
     return {"currency": a.currency, "value": format_decimal(a.value),
             "low": format_decimal(a.low), "high": format_decimal(a.high),
             "qualifier": a.qualifier}
 
 
-def _score_spans(name, docs, fields_ok, errors):
-    """docs: (doc label, text, gold items with start/end). Returns a result row."""
+def _amounts(text: str) -> list[SimpleNamespace]:
+    """find_amounts, flattened to what an amounts.csv row holds (start, end, text, fields)."""
+    return [SimpleNamespace(start=m.start, end=m.end, text=m.text, **asdict(m.amount))
+            for m in find_amounts(text)]
+
+
+def _score_spans(name, docs, fields_ok, errors, find=_amounts):
+    """docs: (doc label, text, gold items with start/end); ``find``: text -> records with
+    start, end, text and the amount fields. Returns a result row."""
     tp = n_pred = n_gold = norm_ok = 0
     for label, text, gold in docs:
-        pred = {(m.start, m.end): m for m in find_amounts(text)}
+        pred = {(m.start, m.end): m for m in find(text)}
         gold_by_span = {(g["start"], g["end"]): g for g in gold}
         n_pred += len(pred)
         n_gold += len(gold_by_span)
@@ -92,8 +103,7 @@ def _seed_fields(gold: dict, match) -> str | None:
     return f"gold/got {bad}" if bad else None
 
 
-def _msrt_fields(gold: dict, match) -> str | None:
-    a = match.amount
+def _msrt_fields(gold: dict, a) -> str | None:
     value = Decimal(gold["value"])
     if gold["unit"] in MINOR_UNITS:
         value /= 100
@@ -112,7 +122,8 @@ def seeds(errors):
             errors.append(f"seeds: no corpus file for {line['doc_id']}")
             continue
         docs.append((line["doc_id"], path.read_bytes().decode("utf-8"), line["amounts"]))
-    return _score_spans("seeds", docs, _seed_fields, errors)
+    return _score_spans("seeds", docs, _seed_fields, errors,
+                        find=lambda text: extract(text).amounts)
 
 
 def msrt_currency(lang: str, errors):

@@ -20,11 +20,11 @@ from . import fx
 from .check import check
 from .deals import article_deals, ents_from_doc
 from .ingest import Article, article_from_text
-from .money import AmountMatch
+from .money import AmountMatch, apply_hedge
 from .nlp import analyze, detect_language, memory_zone
 from .records import AmountRecord, DocumentRecord, EntityRecord, Problem, Result, TokenRecord
 from .schema import MONEY
-from .tables import find_tables, table_rows
+from .tables import amount_hedges, find_tables, table_rows
 from .tokenize import doc_text
 
 
@@ -66,6 +66,8 @@ def _records(article: Article, options: Options) -> Result:
     chunks, errors = analyze(article, ner=not options.fast)
     result.problems += [Problem(article.doc_id, article.path, "nlp", e) for e in errors]
 
+    tables = find_tables(article.text)  # the text as read: HTML tags delimit tables
+    hedges = amount_hedges(tables)
     n_tokens = n_sentences = 0
     money = []
     for chunk in chunks:
@@ -83,8 +85,10 @@ def _records(article: Article, options: Options) -> Result:
                 article.doc_id, start, end, ent.label_, article.text[start:end],
                 ent._.jnews_canonical, sentence))
             if ent.label_ == MONEY:
-                money.append((AmountMatch(start, end, article.text[start:end],
-                                          ent._.jnews_amount), sentence))
+                amount = ent._.jnews_amount
+                for hedge in hedges.get(start, ()):  # Approximate Amount, 推定投資額
+                    amount = apply_hedge(amount, hedge)
+                money.append((AmountMatch(start, end, article.text[start:end], amount), sentence))
         if options.tokens:
             result.tokens += [_token_record(article.doc_id, base, doc[int(i)])
                               for i in numpy.flatnonzero(spaces == 0)]
@@ -99,7 +103,6 @@ def _records(article: Article, options: Options) -> Result:
             article.doc_id, match.start, match.end, match.text, a.currency, a.value, a.low,
             a.high, a.qualifier, sentence, conv.usd, conv.jpy, conv.fx_rate, conv.fx_source))
 
-    tables = find_tables(article.text)  # the text as read: HTML tags delimit tables
     ents = [e for c in chunks for e in ents_from_doc(c.doc, c.start)]
     result.tables += table_rows(tables, ents, article.doc_id)
     result.deals += article_deals([(c.start, c.doc) for c in chunks], tables, ents,

@@ -745,16 +745,9 @@ def find_amounts(text: str) -> list[AmountMatch]:
             keep[i] = keep[i + 1] = False
         elif _not_money(f, span[0], span[1]):
             keep[i] = False
-    headers = _table_hedges(f, [s for (s, _, _), ok in zip(spans, keep) if ok])
-    out = []
-    for (start, end, amount), ok in zip(spans, keep):
-        if not ok:
-            continue
-        amount = with_qualifier(amount, _qualifier_near(f, start, end))
-        for hedge_text in headers.get(start, ()):
-            amount = apply_hedge(amount, hedge_text)
-        out.append(AmountMatch(start, end, text[start:end], amount))
-    return out
+    return [AmountMatch(start, end, text[start:end],
+                        with_qualifier(amount, _qualifier_near(f, start, end)))
+            for (start, end, amount), ok in zip(spans, keep) if ok]
 
 
 @exact
@@ -771,70 +764,6 @@ def normalize_amount(text: str) -> Amount | None:
     """
     matches = find_amounts(text)
     return matches[0].amount if matches else None
-
-
-# --------------------------------------------------------------------------- tables
-
-_TABLE_ROW = re.compile(r"^.*\|.*$", re.M)
-_TABLE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?)?[ \t]*$")
-
-
-def _cells(line: re.Match) -> list[tuple[int, int, str]]:
-    """(start, end, text) of each cell; outer pipes are optional in Markdown."""
-    bars = [line.start() + i for i, c in enumerate(line.group()) if c == "|"]
-    if not line.group().lstrip().startswith("|"):
-        bars.insert(0, line.start() - 1)
-    if not line.group().rstrip().endswith("|"):
-        bars.append(line.end())
-    text = line.string
-    return [(a + 1, b, text[a + 1:b]) for a, b in zip(bars, bars[1:])]
-
-
-def _tables(f: str):
-    """Markdown tables in ``f``: (header cells, body rows of cells)."""
-    lines = list(_TABLE_ROW.finditer(f))
-    i = 0
-    while i < len(lines) - 1:
-        head, rule = lines[i], lines[i + 1]
-        if not _TABLE_RULE.match(rule.group()) or rule.start() != head.end() + 1:
-            i += 1
-            continue
-        j = i + 2
-        while j < len(lines) and lines[j].start() == lines[j - 1].end() + 1:
-            j += 1
-        yield _cells(head), [_cells(line) for line in lines[i + 2:j]]
-        i = j
-
-
-def _table_hedges(f: str, starts: list[int]) -> dict[int, list[str]]:
-    """Amount start -> texts of its Markdown table column header and row label.
-
-    The column holding most amounts is the money column; in a row where that
-    cell is empty (a malformed row) an amount found in another cell is read as
-    the money column's, so its header still applies.
-    """
-    out: dict[int, list[str]] = {}
-    for header, rows in _tables(f):
-        # Cells in text order, so each amount is placed by bisection (a table of many rows
-        # with many amounts would otherwise cost rows x amounts).
-        cells = [(cs, ce, r, c) for r, row in enumerate(rows) for c, (cs, ce, _) in enumerate(row)]
-        cell_starts = [cs for cs, _, _, _ in cells]
-        found = []
-        for s in starts:
-            i = bisect.bisect_right(cell_starts, s) - 1
-            if i >= 0 and s < cells[i][1]:
-                found.append((cells[i][2], cells[i][3], s))
-        if not found:
-            continue
-        columns = [c for _, c, _ in found]
-        money_col = max(sorted(set(columns)), key=columns.count)  # ties: leftmost
-        for r, c, start in found:
-            cells = rows[r]
-            if c != money_col and money_col < len(cells) and not cells[money_col][2].strip():
-                c = money_col
-            out[start] = ([header[c][2]] if c < len(header) else []) + (
-                [cells[0][2]] if c != 0 else [])
-    return out
 
 
 # --------------------------------------------------------------------------- spaCy

@@ -440,6 +440,27 @@ def _share_with_amounts(table: Table, col: int) -> float:
 _NAME_ROLES = ("investor", "investee", "label")
 
 
+def amount_hedges(tables: list[Table]) -> dict[int, list[str]]:
+    """Article offset of each amount in a table cell -> the texts that may hedge it:
+    the header of its column (``Approximate Amount``, ``推定投資額``) and its record's
+    label (first cell).  A malformed record's stray amount counts under the amount
+    column it was moved to (the gold reads it so).
+
+    >>> t = find_tables("| 企業 | 推定投資額 |\\n|---|---|\\n| Acme | 5億ドル |\\n")
+    >>> amount_hedges(t)
+    {34: ['推定投資額', 'Acme']}
+    """
+    out: dict[int, list[str]] = {}
+    for table in tables:
+        for record in table.records:
+            first = record.cells[0] if record.cells else None
+            for col, cell in enumerate(record.cells):
+                for m in cell.amounts if cell else ():
+                    label = [first.plain] if col and first else []
+                    out[m.start] = [table.header_text(col), *label]
+    return out
+
+
 def _repair(table: Table, record: Record) -> None:
     """Pad or flag a record of the wrong length; move a stray amount into the amount
     column when that is the only repair that fits; note empty name cells."""

@@ -35,6 +35,7 @@ SPACE_ID = -1  # our POS id for whitespace tokens (Sudachi's ids are >= 0)
 _MODES = {"A": tokenizer.Tokenizer.SplitMode.A, "B": tokenizer.Tokenizer.SplitMode.B,
           "C": tokenizer.Tokenizer.SplitMode.C}
 
+
 def _reading(token: Token) -> str:
     """The katakana reading of a token (for tokens.csv), found only when asked for.
 

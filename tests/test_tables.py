@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.extract import extract
 from pipeline.money import normalize_amount
 from pipeline.schema import COLUMNS
 from pipeline.tables import Ent, find_tables, header_role, hedged, split_pipe_row, table_rows
@@ -309,3 +310,24 @@ def test_seed_transposed_table():
     assert [r.cells[0].plain for r in t.records] == [
         "今回の投資報道（OpenAI）", "ChatGPT (現状)", "Claude (Anthropic)"]
     assert_offsets(text, [t])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("| Date | Company | Investor | Approximate Amount (USD) |\n"
+     "|---|---|---|---|\n"
+     "| January 2026 | OpenAI | Amazon | Up to $50 Billion |\n"
+     "| January 2023 | OpenAI | Microsoft | $10 Billion |\n"
+     "| October 2023 | Anthropic | $2 Billion | |\n",  # malformed: read under the amount column
+     [("$50 Billion", "up_to"), ("$10 Billion", "approx"), ("$2 Billion", "approx")]),
+    ("| 項目 | A社 | B社 |\n|---|---|---|\n"  # transposed: the row label is the header
+     "| 推定投資額 | 500億ドル | 130億ドル以上 |\n| 出資額 | 10億円 | 1億円 |\n",
+     [("500億ドル", "approx"), ("130億ドル", "at_least"), ("10億円", "exact"), ("1億円", "exact")]),
+    ("Year | Amount (est.)\n---|---\n2024 | $5 billion\n", [("$5 billion", "approx")]),
+    ("<table><tr><th>Company</th><th>Estimated Amount</th></tr>"
+     "<tr><td>Acme</td><td>$3 billion</td></tr></table>", [("$3 billion", "approx")]),
+    ("本文では500億ドル。\n\n| 企業 | 金額 |\n|---|---|\n| Acme | 約5億ドル |\n",
+     [("500億ドル", "exact"), ("5億ドル", "approx")]),
+])
+def test_amounts_take_the_hedge_of_their_table_header(text, expected):
+    """amounts.csv: a header hedge applies to every amount in its column (any table kind)."""
+    assert [(a.text, a.qualifier) for a in extract(text, doc_id="t").amounts] == expected
