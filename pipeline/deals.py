@@ -139,11 +139,6 @@ def status_of(text: str) -> str | None:
 
 # --------------------------------------------------------------------------- names in cells
 
-@lru_cache(maxsize=None)
-def _product_makers() -> dict[str, str]:
-    return dict(lexicon.read_tsv("deals/product_makers.tsv"))
-
-
 _SPLIT_NAMES = re.compile(r"\s*(?:/|／|、|,|，|&|＆|・|\band\b|と)\s*")
 _PARENS = re.compile(r"[（(][^）)]*[）)]")
 _LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
@@ -162,14 +157,16 @@ def _find_surface(text: str, surface: str) -> int:
     return -1
 
 
-def known_names(ents: list[Ent]) -> list[tuple[str, str, str]]:
-    """(folded surface, canonical, kind) of every name the article or the alias table
-    knows, longest first: a cell the recogniser missed can still be read by them."""
-    names = {lexicon.nfkc(e.text).casefold(): (e.canonical or e.text, e.label)
+def known_names(ents: list[Ent]) -> list[tuple[str, str]]:
+    """(folded surface, canonical name) of every name the article or the alias table
+    knows, longest first: a cell the recogniser missed can still be read by them.  A
+    product with a maker stands for it (``ChatGPT`` → OpenAI)."""
+    names = {lexicon.nfkc(e.text).casefold(): e.canonical or e.text
              for e in ents if e.label in NAMES}
     for folded, alias in lexicon.alias_index().items():  # folded once per process
-        names.setdefault(folded, (alias.canonical, alias.kind))
-    return sorted(((s, c, k) for s, (c, k) in names.items()), key=lambda n: -len(n[0]))
+        if alias.kind in NAMES or alias.maker:
+            names.setdefault(folded, alias.maker or alias.canonical)
+    return sorted(names.items(), key=lambda n: -len(n[0]))
 
 
 def cell_names(cell: Cell, ents: list[Ent], known, as_text: bool = False) -> list[str]:
@@ -189,13 +186,10 @@ def cell_names(cell: Cell, ents: list[Ent], known, as_text: bool = False) -> lis
 def _lookup(text: str, known) -> list[str]:
     folded = lexicon.nfkc(text).casefold()
     hits = []
-    for surface, canonical, kind in known:
-        if kind in NAMES or kind == "PRODUCT" and canonical in _product_makers():
-            at = _find_surface(folded, surface)
-            if at >= 0 and not any(s <= at < e for s, e, _ in hits):
-                name = _product_makers().get(canonical, canonical) if kind == "PRODUCT" \
-                    else canonical
-                hits.append((at, at + len(surface), name))
+    for surface, name in known:
+        at = _find_surface(folded, surface)
+        if at >= 0 and not any(s <= at < e for s, e, _ in hits):
+            hits.append((at, at + len(surface), name))
     return [name for _, _, name in sorted(hits)]
 
 

@@ -46,14 +46,16 @@ class Alias:
     surface: str
     canonical: str
     kind: str  # ORG, PERSON, PRODUCT, NOT_ORG
+    maker: str | None = None  # a PRODUCT's company (canonical name)
 
 
 @lru_cache(maxsize=None)
 def aliases() -> tuple[Alias, ...]:
     """Every alias of ``entities/aliases.tsv``, longest first (longest match wins)."""
     out = []
-    for canonical, kind, names in read_tsv("entities/aliases.tsv"):
-        out += [Alias(name, canonical, kind) for name in names.split("|") if name]
+    for canonical, kind, names, *maker in read_tsv("entities/aliases.tsv"):
+        out += [Alias(name, canonical, kind, maker[0] if maker else None)
+                for name in names.split("|") if name]
     return tuple(sorted(out, key=lambda a: -len(a.surface)))
 
 
