@@ -6,6 +6,7 @@
     python bench/eval_entities.py --speed         # chars/s on one core
     python bench/eval_entities.py --seeds --errors 20 --model /tmp/other-model
     python bench/eval_entities.py --pipeline default   # the whole entity stage (or: fast)
+    python bench/eval_entities.py --compare   # jnews vs ja_ginza: same sentences, same run
 
 Scores are the *raw model's*: no rules, no document-level consistency.
 A span counts when (start, end, label) equals a gold span exactly (character
@@ -210,6 +211,63 @@ def eval_pipeline(mode: str, errors=0):
           f" = {right / max(matched, 1):.3f}")
 
 
+# ja_ginza's ENE labels that count (the mapping of the entities issue and FINDINGS.md).
+GINZA_LABELS = {"Person": "PERSON", "Company": "ORG", "Company_Group": "ORG",
+                "Corporation_Other": "ORG"}
+
+
+def compare(errors=0):
+    """One table: the jnews pipeline (default and --fast) and ja_ginza (optional extra
+    "ginza", labels mapped) on the same sentences in one run, with each one's speed
+    (chars/s of the whole spaCy pipeline over the Stockmark held-out sentences, one core)."""
+    import spacy
+
+    from pipeline.ingest import article_from_text
+    from pipeline.nlp import shared_nlp
+
+    ours = {label: label for label in KEEP_LABELS}
+    systems = [("jnews (default)", shared_nlp("ja", ner=True), ours),
+               ("jnews --fast", shared_nlp("ja", ner=False), ours)]
+    try:
+        systems.append(("ja_ginza 5.3.0", spacy.load("ja_ginza"), GINZA_LABELS))
+    except OSError:
+        print("ja_ginza is not installed (pip install -e '.[ginza]'): compared without it")
+    recs = stockmark_parts()["heldout"]
+    seeds = load_seed_docs()
+    chars = sum(len(r["text"]) for r in recs)
+    rows = []
+    for name, nlp, mapping in systems:
+        sm = Score()
+        t0 = time.perf_counter()
+        docs = list(nlp.pipe(r["text"] for r in recs))
+        seconds = time.perf_counter() - t0
+        for rec, doc in zip(recs, docs):
+            gold = {(e["start"], e["end"], e["label"]) for e in rec["entities"]
+                    if e["label"] in KEEP_LABELS}
+            sm.add(gold, {(e.start_char, e.end_char, mapping[e.label_]) for e in doc.ents
+                          if e.label_ in mapping}, rec["text"], rec["id"])
+        sd = Score()
+        for doc_id, text, gold in seeds:
+            # Each system reads what jnews reads: the article's chunks, markup blanked.
+            article = article_from_text(text, doc_id=doc_id)
+            pieces, pred = article.chunks(), set()
+            for (start, _), doc in zip(pieces, nlp.pipe(article.analysis_text[s:e]
+                                                        for s, e in pieces)):
+                pred.update((start + e.start_char, start + e.end_char, mapping[e.label_])
+                            for e in doc.ents if e.label_ in mapping)
+            sd.add(set(gold), pred, text, doc_id)
+        rows.append((name, sm, sd, chars / seconds))
+        if errors:
+            sm.report(f"{name}: Stockmark held-out part", errors)
+    print(f"\n## jnews vs ja_ginza, one run: Stockmark held-out part ({len(recs)} sentences, "
+          f"{chars:,} chars) and the seed articles; exact spans, F1")
+    print("| system | Stockmark ORG | Stockmark PERSON | seeds ORG | seeds PERSON | chars/s |")
+    print("|---|---|---|---|---|---|")
+    for name, sm, sd, speed in rows:
+        f1 = [Score.prf(s.tp[lab], s.fp[lab], s.fn[lab])[2] for s in (sm, sd) for lab in KEEP_LABELS]
+        print(f"| {name} | {f1[0]:.3f} | {f1[1]:.3f} | {f1[2]:.3f} | {f1[3]:.3f} | {speed:,.0f} |")
+
+
 def _seed_canonicals(doc_id):
     import json
     path = Path(__file__).resolve().parents[2] / "shared" / "eval" / "seeds.entities.jsonl"
@@ -231,11 +289,16 @@ def main(argv=None):
     ap.add_argument("--pipeline", choices=("default", "fast"),
                     help="score the whole entity stage of `jnews run` (rules + model, or "
                          "--fast rules only) instead of the raw model")
+    ap.add_argument("--compare", action="store_true",
+                    help="jnews (default, --fast) vs ja_ginza on the same sentences, with speed")
     ap.add_argument("--model", type=Path, default=MODEL_DIR)
     ap.add_argument("--errors", type=int, default=0, help="list the first N errors")
     args = ap.parse_args(argv)
     if args.pipeline:
         eval_pipeline(args.pipeline, args.errors)
+        return
+    if args.compare:
+        compare(args.errors)
         return
     if not (args.stockmark or args.seeds or args.speed):
         args.stockmark = args.seeds = args.speed = True
