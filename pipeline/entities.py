@@ -51,7 +51,7 @@ _LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
 @lru_cache(maxsize=None)
 def _alias_regex():
     aliases = lexicon.aliases()
-    pattern = "|".join(re.escape(a.surface) for a in aliases)
+    pattern = lexicon.trie_regex(a.surface for a in aliases)
     kinds = {a.surface: a.kind for a in aliases}
     return re.compile(pattern), kinds
 
@@ -299,10 +299,24 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
     where nothing strong is.  Other mentions of every name found are added to its tier."""
     text = doc_text(doc)
     strong = alias_candidates(text) + corporate_candidates(doc, text) + latin_candidates(text)
+    strong = [_extended(doc, c, model) for c in strong]
     people = japanese_person_candidates(doc, text, person_tags_alone) if doc.lang_ == "ja" else []
     weak = list(model) + people
     return (strong + propagate(text, strong),
             weak + propagate(text, strong + list(model_names) + people))
+
+
+def _extended(doc: Doc, found: Candidate, model: list[Candidate]) -> Candidate:
+    """A known company the model reads as the start of a longer one is that longer one
+    when the rest is name tokens with a proper noun or a capital among them (シーメンス
+    + AG, a subsidiary's name); a common noun (AWS + インフラ) or a particle is not."""
+    for m in model:
+        if m.label == ORG == found.label and m.start == found.start and m.end > found.end:
+            rest = doc.char_span(found.end, m.end)
+            if rest is not None and all(_is_name_token(t) for t in rest) and any(
+                    "固有名詞" in t.tag_ or _CAPITALIZED.search(t.text) for t in rest):
+                return Candidate(found.start, m.end, ORG, found.priority)
+    return found
 
 
 def resolve(doc: Doc, candidates: list[Candidate],

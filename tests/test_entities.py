@@ -3,7 +3,7 @@
 import pytest
 
 from pipeline.canonical import canonical_name, link_mentions
-from pipeline.entities import japanese_person_candidates
+from pipeline.entities import Candidate, _extended, japanese_person_candidates
 from pipeline.nlp import detect_language, shared_nlp
 
 
@@ -19,9 +19,9 @@ def ents(text, lang=None):
      [("ORG", "Google", "Google"), ("PERSON", "Sundar Pichai", "Sundar Pichai")]),
     ("共同創業者のMaria Chenさんは述べた。", [("PERSON", "Maria Chen", "Maria Chen")]),
     # Japanese names from Sudachi's 人名 tags: 姓+名, and a surname with 氏.
-    ("孫正義氏は記者会見で説明した。", [("PERSON", "孫正義", "孫正義")]),
+    ("田中健一氏は記者会見で説明した。", [("PERSON", "田中健一", "田中健一")]),
     # Katakana names joined by ・.
-    ("サティア・ナデラ氏が登壇した。", [("PERSON", "サティア・ナデラ", "サティア・ナデラ")]),
+    ("ラフル・メータ氏が登壇した。", [("PERSON", "ラフル・メータ", "ラフル・メータ")]),
     # Corporate forms belong to the name.
     ("株式会社カワセミ電機は新工場を建てる。", [("ORG", "株式会社カワセミ電機", "株式会社カワセミ電機")]),
     ("Example Robotics Inc. announced a round.", [("ORG", "Example Robotics Inc.",
@@ -55,6 +55,22 @@ def test_person_tag_runs(text, alone, cued):
     for tags_alone, expected in ((True, alone), (False, cued)):
         found = japanese_person_candidates(doc, text, tags_alone)
         assert [text[c.start:c.end] for c in found] == expected
+
+
+@pytest.mark.parametrize("text, known, model, expected", [
+    ("シーメンスAGは発表した。", "シーメンス", "シーメンスAG", "シーメンスAG"),  # a capital: the name goes on
+    ("AWSインフラを使う。", "AWS", "AWSインフラ", "AWS"),  # a common noun after a known name
+    ("東芝と日立が組む。", "東芝", "東芝と日立", "東芝"),  # a model span across two names
+])
+def test_the_model_extends_a_known_name_only_by_name_tokens(text, known, model, expected):
+    doc = shared_nlp("ja", ner=False).make_doc(text)
+    found = _extended(doc, Candidate(0, len(known), "ORG", 3), [Candidate(0, len(model), "ORG", 0)])
+    assert text[found.start:found.end] == expected
+
+
+def test_people_the_alias_table_knows_take_their_latin_name():
+    assert ents("孫正義氏とジェンスン・フアンCEOが会談した。") == [
+        ("PERSON", "孫正義", "Masayoshi Son"), ("PERSON", "ジェンスン・フアン", "Jensen Huang")]
 
 
 def test_short_forms_link_to_the_full_name():
