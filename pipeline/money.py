@@ -510,8 +510,8 @@ def _scale_of(numeral: str, scale_text: str) -> Decimal | None:
 # characters before it (a prefix: "US$ ") or after it (a suffix, or the currency of a
 # range's second amount: "30億〜50億ドル", "from three to four hundred million dollars").
 CURRENCY_BEFORE = 16
-_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 CURRENCY_AFTER = 64
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 def _chunks(f: str) -> list[_Chunk]:
@@ -781,7 +781,9 @@ class MoneyComponent:
     """Adds every :func:`find_amounts` match to ``doc.ents`` as a MONEY span.
 
     Tokens that straddle a match edge are split, so each span's text is exactly
-    the match text; existing entities that overlap no match are kept.
+    the match text; existing entities that overlap no match are kept.  The hedge of
+    a table's column header (``Approximate Amount``) is the article's business:
+    :func:`pipeline.extract` applies it (:func:`pipeline.tables.amount_hedges`).
     """
 
     def __init__(self) -> None:
