@@ -18,6 +18,16 @@ Conventions follow ``shared/eval/GUIDELINES.md``:
 Output records have the Stockmark shape: ``{"id", "text", "entities": [{start, end, label, text}]}``.
 
     python train/gen_news.py -n 3000 --seed 13 > /tmp/gen.jsonl
+    python train/gen_news.py -n 2500 --seed 13 --v2    # what train_ner.py trains on
+
+v2 (``generate(..., v2=True)``, the training default) adds encyclopedia-style
+sentences (the Stockmark training text is Wikipedia), more company shapes
+(X社, regional kanji + industry, 有限会社/合資会社, multi-part katakana names),
+sports teams, leagues, armies, councils and parties as ORG_OTHER, and leaves
+universities and exchanges *unlabelled* (label ``"-"``: train_ner.py marks them
+missing, so they carry no loss): Stockmark annotates universities as ORG
+(法人名) while the project guidelines do not, and the generated data should not
+contradict either. Without ``v2`` the output is exactly that of the first version.
 """
 
 from __future__ import annotations
@@ -211,11 +221,57 @@ DATE_EN = ["January 2025", "March 2024", "June 2026", "September 2023", "Q3 2025
            "December 2026 (Projected)", "April 2025", "Feb 2026"]
 
 
+# --------------------------------------------------------------------------- v2 (encyclopedic style)
+# ``generate(..., v2=True)``: more company shapes, encyclopedia-style sentences
+# (the Stockmark training text is Wikipedia), sports teams, armies, councils
+# and parties as ORG_OTHER, and universities / exchanges left *unlabelled*
+# (label "-": no loss either way; Stockmark annotates universities as 法人名
+# while the project guidelines do not count them as ORG).
+
+JA_INDUSTRY2 = ["酒造", "製紙", "商店", "監査法人", "テレビ", "汽車", "バス", "交通", "観光", "映画",
+                "百貨店", "ストア", "製菓", "紡織", "醸造", "印刷", "書店", "楽器", "汽船", "炭鉱",
+                "鉄道", "電鉄", "銀行", "放送", "新聞", "出版社", "製作所", "重工業", "工業", "電機",
+                "商事", "物産", "建設", "化成", "自動車", "光学", "製薬", "ハム", "乳業", "硝子"]
+JA_PLACE_PART = ["北見", "越後", "信州", "播磨", "三河", "甲州", "紀州", "土佐", "筑豊", "房総",
+                 "会津", "出雲", "備前", "伊予", "讃岐", "近江", "飛騨", "陸奥", "丹波", "日向",
+                 "湘東", "北陸", "山陰", "東北", "九州", "関東", "中央", "太平", "大洋", "昭和"]
+KATA_ORG_TAIL = ["アンド・カンパニー", "コーポレーション", "インダストリーズ", "プロダクション", "エアクラフト",
+                 "モーターズ", "エンタープライズ", "アソシエイツ", "ブラザーズ", "エア", "レコード",
+                 "ピクチャーズ", "カンパニー", "オートモーティブ", "エアラインズ", "マニュファクチャリング"]
+JA_LEGAL2 = ["有限会社", "合資会社", "合名会社", "株式会社"]
+TEAM_CITY = ["札幌", "仙台", "横浜", "名古屋", "神戸", "広島", "福岡", "長崎", "静岡", "金沢",
+             "岡山", "松山", "鹿児島", "那覇", "盛岡", "青森", "宇都宮", "高崎", "奈良", "徳島",
+             "北九州", "大阪", "東京", "京都", "千葉", "埼玉", "浜松", "岐阜", "富山", "秋田"]
+TEAM_WORD = ["ファルコンズ", "スターズ", "ブレイブス", "イーグルス", "ドルフィンズ", "サンダーズ",
+             "ウォリアーズ", "フェニックス", "ホークス", "レッズ", "ブルーウェーブ", "ユナイテッド",
+             "グランパス", "ヴォルティス", "アルテ", "シャイニーズ", "ブレイザーズ", "ロケッツ"]
+LEAGUE = ["Jリーグ", "J1", "J2", "プロ野球", "セ・リーグ", "パ・リーグ", "Bリーグ", "NBA", "MLB",
+          "プレミアリーグ", "ブンデスリーガ", "セリエA", "Vリーグ", "日本サッカー協会", "FIFA"]
+GOV_COUNTRY = ["日本", "アメリカ", "イギリス", "フランス", "ドイツ", "ロシア", "中国", "清", "オスマン帝国",
+               "大日本帝国", "ソビエト連邦", "イタリア", "スペイン", "オランダ", "朝鮮", "ベトナム", "タイ"]
+GOV_BODY = ["陸軍", "海軍", "空軍", "軍", "国防省", "外務省", "議会", "政府", "共産党", "労働党",
+            "海兵隊", "陸軍航空隊", "内務省", "大蔵省", "中央委員会", "憲兵隊", "艦隊", "民主党"]
+GOV_LOCAL = ["市議会", "県議会", "市教育委員会", "県警", "町役場", "市役所", "府議会"]
+UNI_FORM = ["{c}大学", "{c}工業大学", "{c}女子大学", "{c}医科大学", "{c}大学大学院", "私立{c}大学",
+            "{k}大学", "{k}カレッジ", "{l} University", "University of {l}", "{c}中学", "{c}高等学校"]
+EXCHANGE = ["東京証券取引所", "東証", "大阪証券取引所", "ニューヨーク証券取引所", "ロンドン証券取引所",
+            "名古屋証券取引所", "ジャスダック", "東証一部", "日経平均"]
+IND_DESC = ["電機メーカー", "自動車メーカー", "出版社", "鉄道会社", "航空会社", "酒造会社", "玩具メーカー",
+            "総合商社", "化学メーカー", "食品メーカー", "ゲーム会社", "アニメ制作会社", "レコード会社",
+            "広告代理店", "製薬会社", "建設会社", "バス会社", "家電量販店", "投資銀行", "放送局",
+            "新聞社", "ソフトウェア会社", "楽器メーカー", "百貨店", "映画会社", "芸能事務所"]
+REGION_DESC = ["日本の", "アメリカ合衆国の", "イギリスの", "ドイツの", "フランスの", "韓国の", "中国の",
+               "台湾の", "かつて存在した日本の", "{pl}に本社を置く", "{pl}に本社を置く日本の"]
+PROD_GENERIC = ["エンジン", "機関車", "冷蔵庫", "ラジオ", "カメラ", "ピアノ", "旅客機", "客車", "バス車両",
+                "ゲームソフト", "楽曲", "雑誌", "漫画", "テレビアニメ", "映画", "洗濯機", "腕時計", "清酒"]
+
+
 class Gen:
     """Random names and sentences; all randomness goes through ``self.r``."""
 
-    def __init__(self, seed: int):
+    def __init__(self, seed: int, v2: bool = False):
         self.r = random.Random(seed)
+        self.v2 = v2
 
     def c(self, seq):
         return self.r.choice(seq)
@@ -293,6 +349,62 @@ class Gen:
 
     def company(self, kind=None):
         """(full, short) surface forms of a new company; ``short`` may equal ``full``."""
+        if self.v2 and kind is None and self.p(0.3):
+            return self.company_v2()
+        return self.company_v1(kind)
+
+    def company_v2(self):
+        """Shapes common in encyclopedic text: X社, regional kanji + industry,
+        older legal forms, multi-part katakana names."""
+        k = self.r.random()
+        if k < 0.25:
+            core = self.kata_core() if self.p(0.6) else self.latin_core()
+            return core + "社", core + "社"
+        if k < 0.5:
+            core = self.c(JA_PLACE_PART) if self.p(0.5) else self.ja_core()
+            full = core + self.c(JA_INDUSTRY2)
+            return full, full
+        if k < 0.65:
+            core = self.ja_core() + self.c(["", self.c(JA_INDUSTRY2)])
+            legal = self.c(JA_LEGAL2)
+            return (legal + core if self.p(0.6) else core + legal), core
+        if k < 0.85:
+            head = self.c(KATA_LAST) if self.p(0.6) else self.kata_core()
+            return head + "・" + self.c(KATA_ORG_TAIL), head
+        core = self.kata_core()
+        return core, core
+
+    def team(self):
+        city, word = self.c(TEAM_CITY), self.c(TEAM_WORD) if self.p(0.7) else self.kata_core()
+        k = self.r.random()
+        if k < 0.35:
+            return city + word
+        if k < 0.6:
+            return word + city
+        if k < 0.75:
+            return self.c(["FC", "FC ", "ＦＣ"]) + city
+        if k < 0.9:
+            return city + self.c(["FC", "SC", "ユナイテッド", "シティ"])
+        return self.c(LATIN_ADJ) + " " + self.c(["FC", "United", "City"])
+
+    def gov(self, army=False):
+        if army:
+            return self.c(GOV_COUNTRY) + self.c(["陸軍", "海軍", "空軍", "軍", "海兵隊", "陸軍航空隊", "艦隊"])
+        k = self.r.random()
+        if k < 0.6:
+            country = self.c(GOV_COUNTRY)
+            empire = ["", "帝国"] if country in ("日本", "ドイツ", "ロシア") else [""]
+            return country + self.c(empire) + self.c(GOV_BODY)
+        if k < 0.8:
+            return self.c(TEAM_CITY) + self.c(GOV_LOCAL)
+        return self.kata_core() + self.c(["党", "党", "解放戦線", "連合"])
+
+    def uni(self):
+        form = self.c(UNI_FORM)
+        c = self.c(JA_PLACE_PART + TEAM_CITY) if self.p(0.6) else self.ja_core()
+        return form.format(c=c, k=self.kata_core(), l=self.c(LATIN_ADJ))
+
+    def company_v1(self, kind=None):
         kind = kind or self.c(["ja", "ja", "ja", "ja", "latin", "latin", "latin", "latin", "kata", "acro"])
         if kind == "ja":
             core = self.ja_core()
@@ -486,6 +598,57 @@ TABLE_TEMPLATES = [
 ]
 
 
+# encyclopedia-style sentences (v2 only); new slots: {TEAM} {LEAGUE} {GOV}: ORG_OTHER;
+# {UNI} {EXCH}: unlabelled institutions; {Y}/{YM}: year; {IND}: industry noun;
+# {REGION}: "日本の" / "...に本社を置く"; {PROD}: generic product noun.
+ENCY_TEMPLATES = [
+    "{O1}は、{REGION}{IND}である。",
+    "{O1}は、{REGION}{IND}。{O2}の子会社。",
+    "{Y}、{O1}に入社。",
+    "{UNI}を卒業後、{Y}に{O1}へ入社し、{YM}に同社の取締役に就任した。",
+    "{P1}は{Y}に{O1}を設立した。",
+    "{Y}に{O1}と{O2}が合併して発足した。",
+    "{YM}、{O1}に吸収合併された。",
+    "{O1}は{Y}に{O2}と合併し、{O3}となった。",
+    "{O1}の子会社である{O2}が製造を担当している。",
+    "{O1}製の{PROD}を搭載している。",
+    "{O1}が発売した{PROD}は、{Y}に生産を終了した。",
+    "{O1}（現・{O2}）の{TB}を務めた。",
+    "父は{O1}の元社長の{P1}。",
+    "{P1}は{O1}の創業者で、{O2}の会長も務めた。",
+    "{O1}と共同で開発し、{O2}から発売された。",
+    "{O1}の{PROD}の製造権を{O2}が取得した。",
+    "{Y}には{O1}が経営権を握り、{O2}の傘下に入った。",
+    "{O1}の{PROD}を{O2}が輸入販売していた。",
+    "{O1}が制作し、{O2}が配給した{PROD}。",
+    "その後、{O1}の{TB}に就任した{P1}は、経営再建に取り組んだ。",
+    "{O1}を経て、{Y}に{O2}へ移籍した。",
+    "{Y}、{P1}は{O1}を退社し、独立した。",
+    "{O1}・{O2}・{O3}の3社が出資している。",
+    "{O1}の{PROD}部門は{Y}に{O2}へ売却された。",
+    "{Y}、{TEAM}に入団。",
+    "{Y}から{TEAM}に移籍し、{Y}に現役を引退した。",
+    "{LEAGUE}・{TEAM}の{P1}は、{TEAM2}戦で決勝点を挙げた。",
+    "{P1}は{Y}に{TEAM}の監督に就任した。",
+    "{Y}シーズンは{TEAM}と{TEAM2}でプレーした。",
+    "{TEAM}のスポンサーは{O1}で、親会社の{O2}も支援している。",
+    "{TEAM}の親会社である{O1}は、{Y}に球団を{O2}へ売却した。",
+    "{Y}、{P1}は{TEAM}から{TEAM2}へ完全移籍した。",
+    "{LEAGUE}に加盟する{TEAM}の本拠地である。",
+    "{GOV}の命令により、{P1}は{O1}の工場を接収した。",
+    "{GOV}は{Y}、{O1}に{PROD}を発注した。",
+    "{P1}は{Y}に{ARMY}に入隊し、戦後は{O1}に勤めた。",
+    "{GOV}と{GOV2}の交渉は、{Y}に決裂した。",
+    "{ARMY}の{P1}大佐は、{O1}製の{PROD}を高く評価した。",
+    "{P1}は{GOV}議員を務めた後、{O1}の顧問に就いた。",
+    "{UNI}教授の{P1}は、{O1}と共同で研究を行った。",
+    "{P1}は{UNI}を卒業し、{O1}に入社した。",
+    "{O1}は{EXCH}に上場している。",
+    "{O1}の株式は{Y}に{EXCH}に上場された。",
+    "{P1}は{UNI}で学んだ後、{GOV}に勤務した。",
+]
+
+
 class Builder:
     def __init__(self):
         self.parts: list[str] = []
@@ -565,7 +728,29 @@ def fill(g: Gen, template: str) -> tuple[str, list[tuple[int, int, str]]]:
         elif slot in ("GEN", "GEN2"):
             b.add(g.c(GENERIC))
         elif slot == "INST":
-            b.add(g.c(NON_ORG_INSTITUTION))
+            b.add(g.c(NON_ORG_INSTITUTION), "-" if g.v2 else None)
+        elif slot == "UNI":
+            b.add(g.uni(), "-")
+        elif slot == "EXCH":
+            b.add(g.c(EXCHANGE), "-")
+        elif slot in ("TEAM", "TEAM2"):
+            b.add(g.team(), "ORG_OTHER")
+        elif slot == "LEAGUE":
+            b.add(g.c(LEAGUE), "ORG_OTHER")
+        elif slot in ("GOV", "GOV2"):
+            b.add(g.gov(), "ORG_OTHER")
+        elif slot == "ARMY":
+            b.add(g.gov(army=True), "ORG_OTHER")
+        elif slot == "Y":
+            b.add(f"{g.r.randint(1890, 2020)}年")
+        elif slot == "YM":
+            b.add(f"{g.r.randint(1890, 2020)}年{g.r.randint(1, 12)}月")
+        elif slot == "IND":
+            b.add(g.c(IND_DESC))
+        elif slot == "REGION":
+            b.add(g.c(REGION_DESC).format(pl=g.c(PLACE[:9] + ["大阪府大阪市", "兵庫県神戸市", "愛知県豊田市"])))
+        elif slot == "PROD":
+            b.add(g.c(PROD_GENERIC))
         elif slot in ("M", "M2"):
             b.add(g.money())
         elif slot == "D":
@@ -604,11 +789,17 @@ def fill(g: Gen, template: str) -> tuple[str, list[tuple[int, int, str]]]:
     return b.text(), b.ents
 
 
-def generate(n: int, seed: int = 13, table_share: float = 0.1):
-    g = Gen(seed)
+def generate(n: int, seed: int = 13, table_share: float = 0.1, v2: bool = False,
+             ency_share: float = 0.4):
+    """``v2``: see the v2 lists above; ``ency_share`` of the records then start
+    with an encyclopedia-style sentence."""
+    g = Gen(seed, v2=v2)
     out = []
     for i in range(n):
-        tpl = g.c(TABLE_TEMPLATES) if g.p(table_share) else g.c(TEMPLATES)
+        if v2 and g.p(ency_share):
+            tpl = g.c(ENCY_TEMPLATES)
+        else:
+            tpl = g.c(TABLE_TEMPLATES) if g.p(table_share) else g.c(TEMPLATES)
         text, ents = fill(g, tpl)
         if g.p(0.25):  # two sentences per record now and then
             text2, ents2 = fill(g, g.c(TEMPLATES))
@@ -627,8 +818,9 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-n", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--v2", action="store_true", help="the v2 data (what train_ner.py uses by default)")
     args = ap.parse_args(argv)
-    for rec in generate(args.n, args.seed):
+    for rec in generate(args.n, args.seed, v2=args.v2):
         sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 
