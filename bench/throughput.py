@@ -11,6 +11,11 @@ noisy, each is also given as a ratio to bare SudachiPy measured in the same run:
   (d) the same with CSV writing (`jnews run --fast`);
   (c') the default pipeline (with the statistical NER), no writing, on a sample;
   (e) ja_ginza (optional extra `jnews[ginza]`) on a sample of the text.
+Stages run minutes apart, and the machine's speed drifts between them; (c) and
+(c') are therefore also timed *paired*: bare SudachiPy on each block of 20
+articles right before the pipeline on the same block, in one process, and that
+ratio is printed too.  Every jnews stage counts its problems (a fast run that
+drops articles is no result).
 """
 
 from __future__ import annotations
@@ -43,6 +48,19 @@ def _texts(corpus: Path, limit_chars: int | None = None) -> list[str]:
     return texts
 
 
+PAIRED_BLOCK = 20  # articles
+
+
+def _sudachi():
+    """Bare SudachiPy, split mode C, on sudachidict-core, with every field loaded.
+
+    The dictionary is the pipeline's own (mapping the 200 MB file a second time
+    would count twice in a process's RSS).
+    """
+    from pipeline.tokenize import _dictionary
+    return _dictionary().create(mode="C")
+
+
 def measure(stage: str, corpus: Path, sample_chars: int, ginza_chars: int) -> dict:
     """Run one stage in this process; returns chars, seconds."""
     from pipeline.extract import Options
@@ -51,27 +69,40 @@ def measure(stage: str, corpus: Path, sample_chars: int, ginza_chars: int) -> di
         chars = sum(len(t) for t in _texts(corpus))
         with tempfile.TemporaryDirectory() as out:
             t0 = time.perf_counter()
-            run([corpus], out, Options(fast=True))
-            return {"chars": chars, "seconds": time.perf_counter() - t0}
+            summary = run([corpus], out, Options(fast=True))
+            return {"chars": chars, "seconds": time.perf_counter() - t0,
+                    "problems": len(summary.problems)}
     if stage in ("jnews_fast", "jnews_ner"):
         from pipeline.extract import extract_article
         from pipeline.ingest import read_article
         options = Options(fast=stage == "jnews_fast")
         paths = sorted(corpus.iterdir())
         extract_article(read_article(paths[0]), options)  # load the pipeline before timing
-        t0, chars = time.perf_counter(), 0
-        for p in paths:
-            article = read_article(p)
-            chars += len(article.text)
-            extract_article(article, options)
+        sudachi = _sudachi()
+        # Paired: bare SudachiPy on a block of articles right before the pipeline on the
+        # same block, so a drift in the machine's speed slows both alike.  (Blocks, not
+        # single articles: Sudachi run between two pipeline calls finds its caches cold.)
+        seconds = bare = 0.0
+        chars = problems = 0
+        for i in range(0, len(paths), PAIRED_BLOCK):
+            articles = [read_article(p) for p in paths[i:i + PAIRED_BLOCK]]
+            t0 = time.perf_counter()
+            for article in articles:
+                for start, end in article.chunks():
+                    sudachi.tokenize(article.text[start:end])
+            t1 = time.perf_counter()
+            for article in articles:
+                problems += len(extract_article(article, options).problems)
+            bare += t1 - t0
+            seconds += time.perf_counter() - t1
+            chars += sum(len(a.text) for a in articles)
             if stage == "jnews_ner" and chars >= sample_chars:
                 break
-        return {"chars": chars, "seconds": time.perf_counter() - t0}
+        return {"chars": chars, "seconds": seconds, "paired_sudachi_seconds": bare,
+                "problems": problems}
     texts = _texts(corpus, ginza_chars if stage == "ginza" else None)
     if stage == "sudachi":
-        from sudachipy import dictionary, tokenizer
-        tok = dictionary.Dictionary(dict="core").create(mode=tokenizer.Tokenizer.SplitMode.C)
-        run_one = tok.tokenize
+        run_one = _sudachi().tokenize
     else:
         import spacy
         nlp = spacy.load("ja_ginza") if stage == "ginza" else spacy.blank(
@@ -118,15 +149,22 @@ def main() -> None:
                 for s in args.stages.split(",")}
     base = rows.get("sudachi", {})
     base_speed = base["chars"] / base["seconds"] if "seconds" in base else None
-    print("| stage | chars | chars/s | ratio to bare SudachiPy | peak RSS MB |")
-    print("|---|---|---|---|---|")
+    print("| stage | chars | chars/s | ratio to bare SudachiPy | peak RSS MB | problems |")
+    print("|---|---|---|---|---|---|")
     for stage, r in rows.items():
         if "error" in r:
-            print(f"| {stage} | - | - | - | error: {r['error']} |")
+            print(f"| {stage} | - | - | - | - | error: {r['error']} |")
             continue
         speed = r["chars"] / r["seconds"]
         ratio = f"{speed / base_speed:.3f}" if base_speed else "-"
-        print(f"| {stage} | {r['chars']:,} | {speed:,.0f} | {ratio} | {r['peak_rss_mb']:.0f} |")
+        print(f"| {stage} | {r['chars']:,} | {speed:,.0f} | {ratio} | {r['peak_rss_mb']:.0f} "
+              f"| {r.get('problems', '-')} |")
+    for stage in ("jnews_fast", "jnews_ner"):
+        r = rows.get(stage, {})
+        if "paired_sudachi_seconds" in r:
+            print(f"\n{stage}, paired with bare SudachiPy block by block in one process: "
+                  f"{r['paired_sudachi_seconds'] / r['seconds']:.3f} of its speed", end="")
+    print()
     if "seconds" in rows.get("ginza", {}):
         ginza = rows["ginza"]["chars"] / rows["ginza"]["seconds"]
         for stage in ("jnews_fast", "jnews_ner"):

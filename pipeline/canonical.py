@@ -17,6 +17,7 @@ For each ORG/PERSON span, in order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -70,12 +71,14 @@ def link_mentions(mentions: list[tuple[str, str, str]]) -> list[str]:
     known = {lexicon.nfkc(s).casefold() for s, _, _ in mentions} & set(lexicon.alias_index())
     # Full names (the longest surface of each label) absorb their short forms.
     by_length = sorted(range(len(mentions)), key=lambda i: -len(mentions[i][0]))
+    negative_lengths = [-len(mentions[i][0]) for i in by_length]  # ascending
     latin_by_norm = {norm: names[i] for i, (s, _, norm) in enumerate(mentions)
                      if norm and _LATIN.search(s)}
     for i, (surface, label, norm) in enumerate(mentions):
         if lexicon.nfkc(surface).casefold() in known:
             continue
-        for j in by_length:
+        # Only longer names have short forms, and by_length puts them first.
+        for j in by_length[:bisect_left(negative_lengths, -len(surface))]:
             full, full_label, _ = mentions[j]
             if full_label == label and _short_form_of(surface, full, label):
                 names[i] = names[j]

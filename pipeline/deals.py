@@ -202,13 +202,14 @@ def table_deals(tables: list[Table], ents, doc_id: str,
     ``ents`` are the article's mentions (:class:`~pipeline.tables.Ent` or tuples);
     ``usd_jpy`` (JPY per USD) fills ``usd`` for yen amounts.
     """
+    deal_tables = [t for t in tables if t.columns("amount") and t.columns("investor")]
+    if not deal_tables:
+        return []
     ents = as_ents(ents)
     known = known_names(ents)
     deals = []
-    for table in tables:
+    for table in deal_tables:
         investor_cols, investee_cols = table.columns("investor"), table.columns("investee")
-        if not table.columns("amount") or not investor_cols:
-            continue
         # Without an investee column, each record's own name (its first cell, or the
         # column header of a transposed table) is what the investors put money into.
         subject_cols = investee_cols or [i for i in range(len(table.header))
@@ -321,7 +322,13 @@ def text_deals(doc, doc_id: str, *, offset: int = 0, ents=None, skip=None,
     deals = []
     local.sort(key=attrgetter("start"))
     starts = [x.start for x in local]
-    for s, e, sent in _sentences(doc, text):
+    money_starts = [x.start for x in local if x.label == MONEY and x.amount is not None]
+
+    def has_money(s: int, e: int) -> bool:
+        i = bisect_left(money_starts, s)
+        return i < len(money_starts) and money_starts[i] < e
+
+    for s, e, sent in _sentences(doc, text, has_money):
         if any(a < e and s < b for a, b in spans):
             continue
         inside = [x for x in local[bisect_left(starts, s):bisect_left(starts, e)] if x.end <= e]
@@ -353,10 +360,13 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(row[0] for row in lexicon.read_tsv("deals/abbreviations.tsv"))
 
 
-def _sentences(doc, text: str):
-    """(start, end, sentence Span) of each sentence, stripped, English ends inside split."""
+def _sentences(doc, text: str, wanted):
+    """(start, end, sentence Span) of each sentence for which ``wanted(start, end)``
+    holds, stripped; English sentence ends inside are split (after the test: cheaper)."""
     for sent in doc.sents:
         s, e = strip_span(text, sent.start_char, sent.end_char)
+        if not wanted(s, e):
+            continue
         cuts = [s + m.end() for m in _LATIN_SENTENCE_END.finditer(text[s:e])
                 if not re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", m.group(1))
                 and m.group(1) not in _abbreviations()]

@@ -17,8 +17,10 @@ Spans already in ``doc.ents`` (MONEY) are kept; overlaps go to the longer span.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 import numpy
 from spacy.attrs import TAG
@@ -255,6 +257,11 @@ def propagate(text: str, found: list[Candidate]) -> list[Candidate]:
             parts = surface.split(" ")
             if c.label == PERSON and len(parts) > 1 and parts[-1][:1].isupper():
                 names.setdefault(parts[-1], PERSON)
+    # An occurrence overlaps a found name if, among those starting before its end, the
+    # furthest-reaching one ends after its start (a bisect, not a scan per occurrence).
+    ordered = sorted(found, key=lambda c: c.start)
+    starts = [c.start for c in ordered]
+    reach = list(accumulate((c.end for c in ordered), max))
     out = []
     for surface, label in names.items():
         edge = bool(_LATIN_EDGE.match(surface[0]))
@@ -263,7 +270,8 @@ def propagate(text: str, found: list[Candidate]) -> list[Candidate]:
             if edge and (s > 0 and _LATIN_EDGE.match(text[s - 1])
                          or e < len(text) and _LATIN_EDGE.match(text[e])):
                 continue
-            if any(c.start < e and s < c.end for c in found):
+            before = bisect_left(starts, e)
+            if before and reach[before - 1] > s:
                 continue
             out.append(Candidate(s, e, label, 0))
     return out
@@ -370,10 +378,12 @@ class EntityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         # ORG/PERSON already in doc.ents come from the statistical NER (if the pipeline has
         # one): they fill the gaps the rules leave.  Its other labels (ORG_OTHER) go.
-        model = [Candidate(e.start_char, e.end_char, e.label_, 0)
-                 for e in doc.ents if e.label_ in (ORG, PERSON)]
-        names = [c for c, e in zip(model, (e for e in doc.ents if e.label_ in (ORG, PERSON)))
-                 if _name_like(e)]
-        doc.ents = [e for e in doc.ents if e.label_ not in (ORG, PERSON, *_MODEL_ONLY)]
+        ents = doc.ents
+        model_ents = [e for e in ents if e.label_ in (ORG, PERSON)]
+        model = [Candidate(e.start_char, e.end_char, e.label_, 0) for e in model_ents]
+        names = [c for c, e in zip(model, model_ents) if _name_like(e)]
+        others = [e for e in ents if e.label_ not in (ORG, PERSON, *_MODEL_ONLY)]
+        if len(others) < len(ents):  # setting doc.ents costs a pass over every token
+            doc.ents = others
         doc.ents = resolve(doc, *find_candidates(doc, model, names, self.person_tags_alone))
         return doc

@@ -19,11 +19,14 @@ Registered as ``jnews.SudachiTokenizer.v1`` so a config can name it::
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import LEMMA, NORM, POS, TAG
+from spacy.attrs import LEMMA, NORM, ORTH, POS, TAG
 from spacy.lang.ja import resolve_pos
+from spacy.lang.ja.tag_bigram_map import TAG_BIGRAM_MAP
+from spacy.lang.ja.tag_map import TAG_MAP
 from spacy.lang.ja.tag_orth_map import TAG_ORTH_MAP
 from spacy.tokens import Doc, Token
 from spacy.util import registry
@@ -83,6 +86,37 @@ def doc_text(doc: Doc) -> str:
     return doc.text if text is None else text
 
 
+@dataclass(frozen=True)
+class _TagTables:
+    """Per Sudachi POS id (the last row is whitespace, :data:`SPACE_ID`): the tag, spaCy's
+    UPOS for it alone, and which ids and id pairs spaCy's ``resolve_pos`` treats otherwise
+    (by the word, or by the next token's tag)."""
+    tags: list[str]
+    upos: numpy.ndarray
+    tag_index: numpy.ndarray  # id -> index of its tag among the distinct tags
+    by_bigram: numpy.ndarray  # [tag index, next tag index] -> in spaCy's TAG_BIGRAM_MAP
+    by_orth: numpy.ndarray  # id -> tag in spaCy's TAG_ORTH_MAP
+
+
+@lru_cache(maxsize=None)
+def _tag_tables() -> _TagTables:
+    sudachi_dict = _dictionary()
+    tags = []
+    while (pos := sudachi_dict.pos_of(len(tags))) is not None:
+        tags.append("-".join(p for p in pos[:4] if p != "*"))
+    tags.append(SPACE_TAG)  # index -1
+    distinct = sorted(set(tags))
+    index = {t: i for i, t in enumerate(distinct)}
+    by_bigram = numpy.zeros((len(distinct), len(distinct)), dtype=bool)
+    for tag, next_tag in TAG_BIGRAM_MAP:
+        if tag in index and next_tag in index:
+            by_bigram[index[tag], index[next_tag]] = True
+    return _TagTables(
+        tags, numpy.array([TAG_MAP[t][POS] for t in tags], dtype="uint64"),
+        numpy.array([index[t] for t in tags]), by_bigram,
+        numpy.array([t in TAG_ORTH_MAP for t in tags]))
+
+
 class SudachiTokenizer:
     """Callable ``text -> Doc`` on SudachiPy with sudachidict-core."""
 
@@ -90,28 +124,19 @@ class SudachiTokenizer:
         self.vocab = vocab
         self.split_mode = split_mode
         self._sudachi = _sudachi(split_mode)
-        self._tags: dict[int, tuple[str, int]] = {SPACE_ID: (SPACE_TAG, vocab.strings.add(SPACE_TAG))}
-        # POS ids of the tags spaCy maps to UPOS by the word (空白 among them)
-        self._orth_mapped: set[int] = {SPACE_ID} if SPACE_TAG in TAG_ORTH_MAP else set()
-        self._pos_cache: dict[tuple, tuple[int, int | None]] = {}
-
-    def _tag(self, pos_id: int) -> tuple[str, int]:
-        """The tag string of a Sudachi POS id and its hash (``名詞-固有名詞-人名-姓``)."""
-        tag = "-".join(p for p in _dictionary().pos_of(pos_id)[:4] if p != "*")
-        self._tags[pos_id] = found = (tag, self.vocab.strings.add(tag))
-        if tag in TAG_ORTH_MAP:
-            self._orth_mapped.add(pos_id)
-        return found
+        self._tables = _tag_tables()
+        # Permanent strings: a tag first added inside a memory zone would vanish with it.
+        self._tag_hashes = numpy.array(
+            [vocab.strings.add(t, allow_transient=False) for t in self._tables.tags], dtype="uint64")
 
     def __call__(self, text: str) -> Doc:
         # Column by column in list comprehensions: the per-morpheme Python work is
         # what this tokenizer costs beyond Sudachi itself.
-        add = self.vocab.strings.add
         morphemes = self._sudachi.tokenize(text)
         words = [m.surface() for m in morphemes]
         pos_ids = [m.part_of_speech_id() for m in morphemes]
-        lemmas = [add(m.dictionary_form() or w) for m, w in zip(morphemes, words)]
-        norms = [add(m.normalized_form()) for m in morphemes]
+        lemmas = [m.dictionary_form() for m in morphemes]
+        norms = [m.normalized_form() for m in morphemes]
         spaces = [False] * len(words)
         blanks = [i for i, w in enumerate(words) if not w or w.isspace()]
         if blanks:
@@ -122,9 +147,13 @@ class SudachiTokenizer:
                     [column[i] for i in kept] for column in (words, spaces, pos_ids, lemmas, norms))
         doc = Doc(self.vocab, words=words, spaces=spaces)
         if words:
-            tags = self._tags
-            tag_hashes = [(tags.get(p) or self._tag(p))[1] for p in pos_ids]
-            array = numpy.array([tag_hashes, self._pos(words, pos_ids), lemmas, norms], dtype="uint64")
+            # Most lemmas and norms are the word itself, whose hash the Doc already has.
+            add, orths = self.vocab.strings.add, doc.to_array(ORTH).tolist()
+            lemma_ids = [o if f == w else add(f or w) for f, w, o in zip(lemmas, words, orths)]
+            norm_ids = [o if f == w else add(f) for f, w, o in zip(norms, words, orths)]
+            ids = numpy.array(pos_ids, dtype=numpy.intp)
+            array = numpy.array([self._tag_hashes[ids], self._pos(words, ids), lemma_ids,
+                                 norm_ids], dtype="uint64")
             doc.from_array([TAG, POS, LEMMA, NORM], numpy.ascontiguousarray(array.T))
         doc.user_data["jnews_text"] = text
         doc.user_data["jnews_split_mode"] = self.split_mode
@@ -134,7 +163,6 @@ class SudachiTokenizer:
         """spaCy's whitespace convention, in place: one space after a word is the word's
         ``whitespace_``; other runs of whitespace become one token each (tagged 空白).
         Returns the indices to drop (absorbed whitespace, empty morphemes)."""
-        add = self.vocab.strings.add
         drop: set[int] = set()
         for i in blanks:
             word = words[i]
@@ -148,32 +176,32 @@ class SudachiTokenizer:
                 drop.add(i)
             elif before >= 0 and pos_ids[before] == SPACE_ID and not spaces[before]:
                 words[before] += word
-                lemmas[before] = norms[before] = add(words[before])
+                lemmas[before] = norms[before] = words[before]
                 drop.add(i)
             else:
                 pos_ids[i] = SPACE_ID
-                lemmas[i] = norms[i] = add(word)
+                lemmas[i] = norms[i] = word
         return drop
 
-    def _pos(self, words: list[str], pos_ids: list[int]) -> list[int]:
-        """UPOS ids by spaCy's own Japanese rules (orth and tag-bigram based, in order),
-        cached by POS ids: the word matters only for the few tags spaCy maps by orth."""
-        out, forced = [], None
-        cache, tags, by_orth = self._pos_cache, self._tags, self._orth_mapped
-        next_ids = pos_ids[1:] + [None]
-        for word, pos_id, next_id in zip(words, pos_ids, next_ids):
-            if forced:
-                out.append(forced)
-                forced = None
+    def _pos(self, words: list[str], ids: numpy.ndarray) -> numpy.ndarray:
+        """UPOS ids by spaCy's own Japanese rules: by the tag alone, except where the word
+        (3 tags) or the next token's tag (19 tag pairs) decides, found with the tables;
+        those few tokens go through spaCy's ``resolve_pos`` in order."""
+        t = self._tables
+        pos = t.upos[ids]
+        special = t.by_orth[ids]
+        index = t.tag_index[ids]
+        special[:-1] |= t.by_bigram[index[:-1], index[1:]]
+        forced = -1  # a token whose POS the previous token's tag pair has fixed
+        for i in numpy.flatnonzero(special).tolist():
+            if i == forced:
                 continue
-            key = (word if pos_id in by_orth else None, pos_id, next_id)
-            found = cache.get(key)
-            if found is None:
-                next_tag = None if next_id is None else tags[next_id][0]
-                found = cache[key] = resolve_pos(word, tags[pos_id][0], next_tag)
-            pos, forced = found
-            out.append(pos)
-        return out
+            next_tag = t.tags[ids[i + 1]] if i + 1 < len(ids) else None
+            pos[i], next_pos = resolve_pos(words[i], t.tags[ids[i]], next_tag)
+            if next_pos is not None:
+                pos[i + 1] = next_pos
+                forced = i + 1
+        return pos
 
     # spaCy serializes tokenizers with the pipeline; there is no state beyond the config.
     def to_bytes(self, **kwargs) -> bytes:

@@ -46,3 +46,13 @@ def test_same_tokens_on_stockmark_sample(reference):
 def test_readings():
     doc = shared_nlp("ja").make_doc("投資する 。")
     assert [t._.jnews_reading for t in doc] == ["トウシ", "スル", "。"]
+
+
+def test_tags_first_seen_in_a_closed_memory_zone_stay_readable():
+    # The tokenizer caches tag hashes across docs; a tag first met inside a memory
+    # zone must survive the zone (runs close one every ZONE_ARTICLES articles).
+    nlp = spacy.blank("ja", config={"nlp": {"tokenizer": {
+        "@tokenizers": "jnews.SudachiTokenizer.v1", "split_mode": "C"}}})
+    with nlp.memory_zone():
+        first = [t.tag_ for t in nlp("えーと、トヨタの株価は上がった。")]
+    assert [t.tag_ for t in nlp("えーと、トヨタの株価は上がった。")] == first
