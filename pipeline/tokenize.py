@@ -4,7 +4,7 @@ It gives the same tokens and attributes as ``spacy.blank("ja")``'s own
 ``JapaneseTokenizer`` (surface, ``tag_`` = the Sudachi POS joined by ``-``,
 ``lemma_`` = dictionary form, ``norm_`` = normalized form, ``pos_`` from
 spaCy's Japanese tag map, one space after a word as ``whitespace_``), at
-about four times its speed.  spaCy's tokenizer is slow for two reasons we
+about 2.8 times its speed.  spaCy's tokenizer is slow for two reasons we
 avoid: in split mode C it re-tokenizes every token in modes A and B for
 ``user_data["sub_tokens"]`` (which we never use), and it realigns each word
 by searching the rest of the text (quadratic in the chunk length); Sudachi
