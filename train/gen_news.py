@@ -18,9 +18,9 @@ Conventions follow ``shared/eval/GUIDELINES.md``:
 Output records have the Stockmark shape: ``{"id", "text", "entities": [{start, end, label, text}]}``.
 
     python train/gen_news.py -n 3000 --seed 13 > /tmp/gen.jsonl
-    python train/gen_news.py -n 2500 --seed 13 --v2    # what train_ner.py trains on
+    python train/gen_news.py -n 2500 --seed 13 --v2    # train_ner.py --gen-v2 (not shipped)
 
-v2 (``generate(..., v2=True)``, the training default) adds encyclopedia-style
+v2 (``generate(..., v2=True)``; `train_ner.py --gen-v2`, measured and not shipped) adds encyclopedia-style
 sentences (the Stockmark training text is Wikipedia), more company shapes
 (X社, regional kanji + industry, 有限会社/合資会社, multi-part katakana names),
 sports teams, leagues, armies, councils and parties as ORG_OTHER, and leaves
@@ -818,7 +818,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-n", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--v2", action="store_true", help="the v2 data (what train_ner.py uses by default)")
+    ap.add_argument("--v2", action="store_true", help="the v2 data (train_ner.py --gen-v2; not shipped)")
     args = ap.parse_args(argv)
     for rec in generate(args.n, args.seed, v2=args.v2):
         sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
