@@ -1,12 +1,12 @@
 """Cost grows linearly with the corpus, and --jobs 2 uses both cores.
 
-    python bench/scaling.py [--sizes 1,4,16] [--jobs-mb 4] [--ner]
+    python bench/scaling.py [--sizes 1,4,16] [--jobs-mb 4,16] [--ner]
 
 Runs the full `jnews run --fast` (CSV writing included; --ner: the default
 pipeline with the statistical NER instead) in a fresh subprocess on
 corpora of 1, 4 and 16 MB and prints seconds per MB (flat within 15% is the
-target) and peak RSS; then the same --jobs-mb corpus with --jobs 1 and
---jobs 2 and the speedup.
+target) and peak RSS; then corpora of the --jobs-mb sizes with --jobs 1 and
+--jobs 2 and the speedups.
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ def timed_run(corpus: Path, out: Path, jobs: int = 1,
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1,4,16")
-    ap.add_argument("--jobs-mb", type=float, default=4.0)
+    ap.add_argument("--jobs-mb", default="4,16",
+                    help="corpus sizes for --jobs 1 vs 2 (start-up is paid once: small ones gain less)")
     ap.add_argument("--ner", action="store_true", help="with the statistical NER (slow)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -65,14 +66,18 @@ def main() -> None:
             first = first or per_mb
             print(f"| {real_mb:.1f} | {len(paths)} | {seconds:.1f} | {per_mb:.2f} | "
                   f"{per_mb / first:.2f} | {rss:.0f} | {problems} |")
-        corpus = tmp / "jobs"
-        build_corpus(args.jobs_mb, corpus, seed=99)
-        one, _, problems_one = timed_run(corpus, tmp / "j1", jobs=1, ner=args.ner)
-        two, _, problems_two = timed_run(corpus, tmp / "j2", jobs=2, ner=args.ner)
-        same = all((tmp / "j1" / f).read_bytes() == (tmp / "j2" / f).read_bytes()
-                   for f in ("entities.csv", "amounts.csv", "documents.csv"))
-        print(f"\n--jobs 1: {one:.1f} s, --jobs 2: {two:.1f} s, speedup {one / two:.2f}x "
-              f"(outputs identical: {same}; problems {problems_one}, {problems_two})")
+        print("\n| corpus MB | --jobs 1 s | --jobs 2 s | speedup | outputs identical "
+              "| problems |")
+        print("|---|---|---|---|---|---|")
+        for mb in map(float, args.jobs_mb.split(",")):
+            corpus = tmp / f"jobs{mb}"
+            build_corpus(mb, corpus, seed=99)
+            one, _, problems_one = timed_run(corpus, tmp / "j1", jobs=1, ner=args.ner)
+            two, _, problems_two = timed_run(corpus, tmp / "j2", jobs=2, ner=args.ner)
+            same = all((tmp / "j1" / f).read_bytes() == (tmp / "j2" / f).read_bytes()
+                       for f in ("entities.csv", "amounts.csv", "documents.csv"))
+            print(f"| {mb:g} | {one:.1f} | {two:.1f} | {one / two:.2f}x | {same} "
+                  f"| {problems_one}, {problems_two} |")
 
 
 if __name__ == "__main__":

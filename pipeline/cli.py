@@ -7,6 +7,7 @@ problems (listed in problems.csv), 2 usage error.
 from __future__ import annotations
 
 import sys
+import time
 from decimal import Decimal, InvalidOperation
 
 import click
@@ -22,6 +23,7 @@ from .write import FORMATS
 
 # Runs of fewer articles finish before a bar would be worth drawing.
 PROGRESS_MIN_ARTICLES = 5
+REDRAW_SECONDS = 0.1  # ten redraws a second are enough for the eye
 
 
 class ProgressBar:
@@ -32,6 +34,7 @@ class ProgressBar:
         self.enabled = enabled and sys.stderr.isatty()
         self.bar = self.task = None
         self.chars = self.problems = 0
+        self.drawn = 0.0
 
     def start(self, total: int) -> None:
         if not self.enabled or total < PROGRESS_MIN_ARTICLES:
@@ -46,7 +49,10 @@ class ProgressBar:
         self.bar = Progress(TextColumn("articles"), BarColumn(), MofNCompleteColumn(),
                             TextColumn("{task.fields[speed]} chars/s"),
                             TextColumn("problems: {task.fields[problems]}"),
-                            TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+                            TimeElapsedColumn(), console=Console(stderr=True), transient=True,
+                            # No refresh thread: --jobs forks its workers only while no
+                            # other thread runs (see run._start_method); advance() draws.
+                            auto_refresh=False)
         self.task = self.bar.add_task("run", total=total, speed="-", problems=0)
         self.bar.start()
 
@@ -58,6 +64,9 @@ class ProgressBar:
         elapsed = self.bar.tasks[0].elapsed or 1e-9
         self.bar.update(self.task, advance=1, speed=f"{self.chars / elapsed:,.0f}",
                         problems=self.problems)
+        if time.monotonic() - self.drawn >= REDRAW_SECONDS:
+            self.bar.refresh()
+            self.drawn = time.monotonic()
 
     def __enter__(self) -> "ProgressBar":
         return self

@@ -160,3 +160,20 @@ def test_encoding_option_reads_what_detection_cannot(tmp_path):
     assert result.exit_code == 0, result.output
     amounts = read(tmp_path / "b", "amounts")
     assert amounts[["text", "currency", "value"]].values.tolist() == [["€2 billion", "EUR", "2000000000"]]
+
+
+def test_progress_bar_runs_no_thread_so_jobs_can_fork(monkeypatch):
+    """rich's auto-refresh thread would make --jobs fall back to the slower spawn."""
+    import importlib
+    import threading
+
+    from pipeline.cli import ProgressBar
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    before = threading.active_count()
+    with ProgressBar() as bar:
+        bar.start(total=10)
+        assert bar.bar is not None  # drawn: a terminal, enough articles
+        assert threading.active_count() == before
+        assert importlib.import_module("pipeline.run")._start_method() == (
+            "fork" if sys.platform.startswith("linux") and before == 1 else "spawn")

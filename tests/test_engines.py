@@ -1,6 +1,9 @@
 """Every engine writes the same bytes: --jobs 1, --jobs 2 and a Dask LocalCluster."""
 
+import importlib
 import shutil
+import sys
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +13,8 @@ from dask.distributed import LocalCluster
 from pipeline import dask_engine
 from pipeline.extract import Options
 from pipeline.run import run
+
+run_module = importlib.import_module("pipeline.run")  # the package exports the function `run`
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = ("documents", "entities", "amounts", "problems")
@@ -40,9 +45,25 @@ def local(corpus, tmp_path_factory):
     return outputs(out)
 
 
-def test_jobs_two_is_byte_identical(corpus, local, tmp_path):
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_jobs_two_is_byte_identical(corpus, local, tmp_path, monkeypatch, method):
+    monkeypatch.setattr(run_module, "_start_method", lambda: method)
     run([corpus], tmp_path, jobs=2)
     assert outputs(tmp_path) == local
+
+
+def test_workers_are_not_forked_while_a_thread_runs():
+    """A forked child gets a copy of every lock a running thread may hold: spawn then."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert run_module._start_method() == "spawn"
+    finally:
+        stop.set()
+        thread.join()
+    expected = "fork" if sys.platform.startswith("linux") else "spawn"
+    assert run_module._start_method() == expected
 
 
 def test_dask_local_cluster_is_byte_identical_and_resumes(corpus, local, tmp_path, monkeypatch):
