@@ -23,7 +23,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 import numpy
-from spacy.attrs import TAG
+from spacy.attrs import IDX, LENGTH, ORTH, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -182,37 +182,47 @@ _NAME_TAGS_PERSON = ("名詞-固有名詞-人名-一般", "名詞-固有名詞-�
 def japanese_person_candidates(doc: Doc, text: str, tags_alone: bool = True) -> list[Candidate]:
     """Runs of Sudachi 人名 tokens: 姓+名, katakana names joined by ・, or a name with a cue
     (a title or honorific); only the last with ``tags_alone`` off."""
+    strings = doc.vocab.strings
+    general, family, given = (strings.add(t) for t in _NAME_TAGS_PERSON)
+    # Arrays, not Token objects (making one per token is the slow part), and only
+    # around a 人名 tag.
+    tag, orth, idx, length = doc.to_array([TAG, ORTH, IDX, LENGTH]).T
+    hits = numpy.flatnonzero(numpy.isin(tag, [general, given, family])).tolist()
+    if not hits:
+        return []
+    tag, orth, idx, length = tag.tolist(), orth.tolist(), idx.tolist(), length.tolist()
+    joiners = {strings.add(j) for j in _JOINERS}
+    n = len(tag)
+
+    def name(k: int) -> bool:
+        return tag[k] in (general, given, family)
+
+    def katakana(k: int) -> bool:
+        return _KATAKANA.match(text[idx[k]:idx[k] + length[k]]) is not None
+
     out = []
-    name_tags = [doc.vocab.strings.add(t) for t in _NAME_TAGS_PERSON]
-    # Only look at tokens around a 人名 tag: iterating every Token object is the slow part.
-    hits = numpy.flatnonzero(numpy.isin(doc.to_array(TAG), name_tags))
-    tokens = doc
     i = 0
     for hit in hits:
         if hit < i:
             continue
-        i = int(hit)
+        i = hit
         j = i + 1
-        while j < len(tokens):
-            if "人名" in tokens[j].tag_:
+        while j < n:
+            if name(j):
                 j += 1
-            elif tokens[j].text in _JOINERS and j + 1 < len(tokens) \
-                    and "人名" in tokens[j + 1].tag_ and _KATAKANA.match(tokens[j - 1].text) \
-                    and _KATAKANA.match(tokens[j + 1].text):
+            elif orth[j] in joiners and j + 1 < n and name(j + 1) and katakana(j - 1) \
+                    and katakana(j + 1):
                 j += 2  # ジョン・スミス; between kanji names ・ separates a list (高橋・渡辺)
             else:
                 break
         # Katakana parts joined by ・ belong to the name even when Sudachi does not know them.
-        while i >= 2 and tokens[i - 1].text in _JOINERS and _KATAKANA.match(tokens[i - 2].text):
+        while i >= 2 and orth[i - 1] in joiners and katakana(i - 2):
             i -= 2
-        while j + 1 < len(tokens) and tokens[j].text in _JOINERS \
-                and _KATAKANA.match(tokens[j + 1].text):
+        while j + 1 < n and orth[j] in joiners and katakana(j + 1):
             j += 2
-        run = tokens[i:j]
-        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-        tags = [t.tag_ for t in run]
-        full_name = any(a.endswith("姓") and b.endswith("名") for a, b in zip(tags, tags[1:]))
-        joined = any(t.text in _JOINERS for t in run)
+        start, end = idx[i], idx[j - 1] + length[j - 1]
+        full_name = any(a == family and b == given for a, b in zip(tag[i:j], tag[i + 1:j]))
+        joined = any(o in joiners for o in orth[i:j])
         if tags_alone and (full_name or joined) or _cue_after(text, end) or _cue_before(text, start):
             out.append(Candidate(start, end, PERSON, 1))
         i = j
