@@ -57,8 +57,8 @@ def _sudachi():
     The dictionary is the pipeline's own (mapping the 200 MB file a second time
     would count twice in a process's RSS).
     """
-    from pipeline.tokenize import _dictionary
-    return _dictionary().create(mode="C")
+    from pipeline.tokenize import sudachi_dictionary
+    return sudachi_dictionary().create(mode="C")
 
 
 def measure(stage: str, corpus: Path, sample_chars: int, ginza_chars: int) -> dict:

@@ -322,7 +322,8 @@ def text_deals(doc, doc_id: str, *, offset: int = 0, ents=None, skip=None,
     deals = []
     local.sort(key=attrgetter("start"))
     starts = [x.start for x in local]
-    money_starts = [x.start for x in local if x.label == MONEY and x.amount is not None]
+    amounts = [x for x in local if x.label == MONEY and x.amount is not None]
+    money_starts = [x.start for x in amounts]
 
     def has_money(s: int, e: int) -> bool:
         i = bisect_left(money_starts, s)
@@ -333,7 +334,8 @@ def text_deals(doc, doc_id: str, *, offset: int = 0, ents=None, skip=None,
             continue
         inside = [x for x in local[bisect_left(starts, s):bisect_left(starts, e)] if x.end <= e]
         names = [x for x in inside if x.label in NAMES]
-        money = [x for x in inside if x.label == MONEY and x.amount is not None]
+        money = [x for x in amounts[bisect_left(money_starts, s):bisect_left(money_starts, e)]
+                 if x.end <= e]
         if not money or len({x.canonical or x.text for x in names}) < 2:
             continue
         # Token lists only for the few sentences that can hold a deal: building Token

@@ -62,13 +62,14 @@ def _reading(token: Token) -> str:
 
 
 @lru_cache(maxsize=None)
-def _dictionary() -> dictionary.Dictionary:
+def sudachi_dictionary() -> dictionary.Dictionary:
+    """The process's one sudachidict-core dictionary (a 200 MB mapping: share it)."""
     return dictionary.Dictionary(dict="core")
 
 
 @lru_cache(maxsize=None)
 def _sudachi(split_mode: str):
-    return _dictionary().create(mode=_MODES[split_mode])
+    return sudachi_dictionary().create(mode=_MODES[split_mode])
 
 
 if not Token.has_extension("jnews_reading"):
@@ -100,7 +101,7 @@ class _TagTables:
 
 @lru_cache(maxsize=None)
 def _tag_tables() -> _TagTables:
-    sudachi_dict = _dictionary()
+    sudachi_dict = sudachi_dictionary()
     tags = []
     while (pos := sudachi_dict.pos_of(len(tags))) is not None:
         tags.append("-".join(p for p in pos[:4] if p != "*"))
