@@ -140,14 +140,18 @@ class Score:
                 print("  ", *err)
 
 
+def stockmark_spans(rec: dict, doc, guidelines: bool = False) -> tuple[set, set]:
+    """(gold, predicted) ORG / PERSON spans of one Stockmark sentence and its Doc."""
+    gold = {(e["start"], e["end"], e["label"]) for e in rec["entities"] if e["label"] in KEEP_LABELS}
+    pred = {(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in KEEP_LABELS}
+    return guidelines_view(gold, pred, rec["text"]) if guidelines else (gold, pred)
+
+
 def eval_stockmark(nlp, errors=0, guidelines=False):
     recs = stockmark_parts()["heldout"]
     sc, bad = Score(), Counter()
     for rec, doc in zip(recs, nlp.pipe(r["text"] for r in recs)):
-        gold = {(e["start"], e["end"], e["label"]) for e in rec["entities"] if e["label"] in KEEP_LABELS}
-        pred = {(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in KEEP_LABELS}
-        if guidelines:
-            gold, pred = guidelines_view(gold, pred, rec["text"])
+        gold, pred = stockmark_spans(rec, doc, guidelines)
         sc.add(gold, pred, rec["text"], rec["id"])
         bad.update(lab for s, e, lab in gold if doc.char_span(s, e) is None)
     view = ", GUIDELINES view" if guidelines else ""
@@ -212,12 +216,7 @@ def eval_pipeline(mode: str, errors=0, guidelines=False):
     recs = stockmark_parts()["heldout"]
     sc = Score()
     for rec, doc in zip(recs, nlp.pipe(r["text"] for r in recs)):
-        gold = {(e["start"], e["end"], e["label"]) for e in rec["entities"]
-                if e["label"] in KEEP_LABELS}
-        pred = {(e.start_char, e.end_char, e.label_) for e in doc.ents
-                if e.label_ in KEEP_LABELS}
-        if guidelines:
-            gold, pred = guidelines_view(gold, pred, rec["text"])
+        gold, pred = stockmark_spans(rec, doc, guidelines)
         sc.add(gold, pred, rec["text"], rec["id"])
     view = ", GUIDELINES view" if guidelines else ""
     sc.report(f"pipeline ({mode}): Stockmark held-out part ({len(recs)} sentences{view})",

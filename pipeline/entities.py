@@ -183,11 +183,12 @@ def japanese_person_candidates(doc: Doc, text: str, tags_alone: bool = True) -> 
     """Runs of Sudachi 人名 tokens: 姓+名, katakana names joined by ・, or a name with a cue
     (a title or honorific); only the last with ``tags_alone`` off."""
     strings = doc.vocab.strings
-    general, family, given = (strings.add(t) for t in _NAME_TAGS_PERSON)
+    person_tags = [strings.add(t) for t in _NAME_TAGS_PERSON]
+    _, family, given = person_tags
     # Arrays, not Token objects (making one per token is the slow part), and only
     # around a 人名 tag.
     tag, orth, idx, length = doc.to_array([TAG, ORTH, IDX, LENGTH]).T
-    hits = numpy.flatnonzero(numpy.isin(tag, [general, given, family])).tolist()
+    hits = numpy.flatnonzero(numpy.isin(tag, person_tags)).tolist()
     if not hits:
         return []
     tag, orth, idx, length = tag.tolist(), orth.tolist(), idx.tolist(), length.tolist()
@@ -195,7 +196,7 @@ def japanese_person_candidates(doc: Doc, text: str, tags_alone: bool = True) -> 
     n = len(tag)
 
     def name(k: int) -> bool:
-        return tag[k] in (general, given, family)
+        return tag[k] in person_tags
 
     def katakana(k: int) -> bool:
         return _KATAKANA.match(text[idx[k]:idx[k] + length[k]]) is not None
