@@ -8,12 +8,17 @@
     python bench/eval_entities.py --pipeline default   # the whole entity stage (or: fast)
     python bench/eval_entities.py --compare   # jnews vs ja_ginza: same sentences, same run
     python bench/eval_entities.py --stockmark --pipeline default --guidelines  # see below
+    python bench/eval_entities.py --cv W0/output/model-last W1/output/model-last ...
 
 Scores are the *raw model's*: no rules, no document-level consistency.
 A span counts when (start, end, label) equals a gold span exactly (character
 offsets); ORG_OTHER predictions are dropped. ``--guidelines`` scores Stockmark
 as GUIDELINES.md labels it: Stockmark's ORG spans that name a university or a
 stock exchange (not ORG there), and predictions overlapping them, are left out.
+``--cv`` takes models trained by ``train/train_ner.py --heldout-fold K --no-install``
+and scores each, raw and inside the default pipeline, on the fold it did not see,
+then sums the counts over the folds (cross-validation: with all five folds, every
+sentence of the dev split is scored once, by a model that did not train on it).
 Gold spans that do not fall on
 SudachiPy token boundaries can never be found: the "ceiling" line says how
 many there are. The held-out part is defined in ``train/ner_data.py`` (the
@@ -240,6 +245,37 @@ def eval_pipeline(mode: str, errors=0, guidelines=False):
           f" = {right / max(matched, 1):.3f}")
 
 
+def cross_validate(models: list[Path], guidelines: bool = False):
+    import spacy
+
+    from pipeline.nlp import build_nlp
+
+    pooled = {"raw": Score(), "pipeline": Score()}
+    seen = set()
+    print("\n## cross-validation: each model on the Stockmark fold it did not train on, F1")
+    print("| fold | sentences | raw ORG | raw PERSON | pipeline ORG | pipeline PERSON |")
+    print("|---|---|---|---|---|---|")
+    for path in models:
+        raw = spacy.load(path)
+        fold = raw.meta.get("jnews_training", {}).get("heldout_fold", 0)
+        if fold is None or fold in seen:
+            raise SystemExit(f"{path}: held-out fold {fold} is missing or scored twice")
+        seen.add(fold)
+        recs = stockmark_parts(fold)["heldout"]
+        cells = []
+        for name, nlp in (("raw", raw), ("pipeline", build_nlp("ja", ner=True, ner_model=path))):
+            sc = Score()
+            for rec, doc in zip(recs, nlp.pipe(r["text"] for r in recs)):
+                gold, pred = stockmark_spans(rec, doc, guidelines)
+                sc.add(gold, pred)
+                pooled[name].add(gold, pred, rec["text"], rec["id"])
+            cells += [Score.prf(sc.tp[lab], sc.fp[lab], sc.fn[lab])[2] for lab in KEEP_LABELS]
+        print(f"| {fold} | {len(recs)} | " + " | ".join(f"{c:.3f}" for c in cells) + " |")
+    view = ", GUIDELINES view" if guidelines else ""
+    for name, sc in pooled.items():
+        sc.report(f"{name}, folds {sorted(seen)} pooled{view}")
+
+
 # ja_ginza's ENE labels that count (the mapping of the entities issue and FINDINGS.md).
 GINZA_LABELS = {"Person": "PERSON", "Company": "ORG", "Company_Group": "ORG",
                 "Corporation_Other": "ORG"}
@@ -325,7 +361,12 @@ def main(argv=None):
     ap.add_argument("--guidelines", action="store_true",
                     help="Stockmark without the universities and exchanges it labels ORG "
                          "and GUIDELINES.md does not")
+    ap.add_argument("--cv", type=Path, nargs="+", metavar="MODEL",
+                    help="cross-validation: models trained with --heldout-fold, one per fold")
     args = ap.parse_args(argv)
+    if args.cv:
+        cross_validate(args.cv, args.guidelines)
+        return
     if args.pipeline:
         eval_pipeline(args.pipeline, args.errors, args.guidelines)
         return

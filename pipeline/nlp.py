@@ -61,14 +61,15 @@ def detect_language(text: str) -> str:
 NER_MODEL = Path(__file__).parent / "models" / "ner"
 
 
-def build_nlp(lang: str = "ja", ner: bool = True) -> Language:
+def build_nlp(lang: str = "ja", ner: bool = True, ner_model: Path = NER_MODEL) -> Language:
     """A new full pipeline for ``lang`` ('ja' or 'en'), yours to use as any spaCy pipeline.
 
     ``ner``: add the packaged statistical NER (Japanese only: it was trained on
     Sudachi tokens and tags) before the rule-based entity component, which
     keeps its spans where the rules are silent (a run of Sudachi's 人名 tags is
     then a person only with a title or honorific beside it).  Without it
-    (``--fast``) the entities come from the rules alone.
+    (``--fast``) the entities come from the rules alone.  ``ner_model``: another
+    model trained by ``train/train_ner.py`` (a folder), e.g. to score one.
     """
     if lang == "ja":
         nlp = spacy.blank("ja", config={"nlp": {"tokenizer": {
@@ -80,11 +81,11 @@ def build_nlp(lang: str = "ja", ner: bool = True) -> Language:
     # Importing the modules registers the factories (also reachable via entry points).
     from . import canonical, entities, money  # noqa: F401
 
-    with_model = ner and lang == "ja" and NER_MODEL.is_dir()
+    with_model = ner and lang == "ja" and Path(ner_model).is_dir()
     for name in COMPONENTS:
         nlp.add_pipe(name, config={"person_tags_alone": not with_model} if name == "jnews_entities" else {})
     if with_model:
-        source = spacy.load(NER_MODEL)
+        source = spacy.load(ner_model)
         nlp.vocab.vectors = source.vocab.vectors  # sourcing does not copy static vectors
         nlp.add_pipe("ner", source=source, before="jnews_money")
     return nlp

@@ -1,7 +1,7 @@
 """Data for the jnews NER: the Stockmark dev split, its train/held-out parts, Docs.
 
 This is the one place that defines the split: ``train/train_ner.py`` and
-``bench/eval_entities.py`` both import :func:`part_of`.
+``bench/eval_entities.py`` both import :func:`fold_of` (through :func:`stockmark_parts`).
 
 The Stockmark file is read from ``../shared/eval`` relative to the repository
 root and is never copied into the repository.
@@ -25,7 +25,7 @@ MODEL_DIR = REPO / "pipeline" / "models" / "ner"
 TRAIN_LABELS = ("ORG", "PERSON", "ORG_OTHER")
 KEEP_LABELS = ("ORG", "PERSON")
 
-HELDOUT_PERCENT = 20
+FOLDS = 5  # page-level folds of 20% each; fold 0 is "the held-out part" of the figures
 _SPLIT_SALT = "jnews-ner-heldout:"
 
 
@@ -34,14 +34,14 @@ def curid(record_id: str) -> str:
     return record_id.split(":", 1)[0]
 
 
-def part_of(record_id: str) -> str:
-    """``"heldout"`` or ``"train"``; all sentences of one page share a part.
+def fold_of(record_id: str) -> int:
+    """The fold (0 to FOLDS - 1) of a sentence; all sentences of one page share it.
 
-    >>> part_of("1002476:e55d998e") == part_of("1002476:00000000")
+    >>> fold_of("1002476:e55d998e") == fold_of("1002476:00000000")
     True
     """
     h = int(hashlib.sha1((_SPLIT_SALT + curid(record_id)).encode("utf-8")).hexdigest(), 16)
-    return "heldout" if h % 100 < HELDOUT_PERCENT else "train"
+    return h % 100 * FOLDS // 100
 
 
 def load_stockmark(path: Path = STOCKMARK_DEV) -> list[dict]:
@@ -49,11 +49,54 @@ def load_stockmark(path: Path = STOCKMARK_DEV) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def stockmark_parts(path: Path = STOCKMARK_DEV) -> dict[str, list[dict]]:
+def stockmark_parts(heldout_fold: int | None = 0, path: Path = STOCKMARK_DEV) -> dict[str, list[dict]]:
+    """``{"train": [...], "heldout": [...]}``: the held-out part is one fold (fold 0,
+    unless told), or nothing when ``heldout_fold`` is None (train on everything)."""
     parts: dict[str, list[dict]] = {"train": [], "heldout": []}
     for rec in load_stockmark(path):
-        parts[part_of(rec["id"])].append(rec)
+        parts["heldout" if fold_of(rec["id"]) == heldout_fold else "train"].append(rec)
     return parts
+
+
+def mention_replacement(records: list[dict], copies: int, seed: int = 0) -> list[dict]:
+    """``copies`` new versions of each record with entities, each mention swapped for a
+    random mention of the same label from ``records`` (Dai & Adel 2020, "An analysis
+    of simple data augmentation for named entity recognition"): the model has to
+    learn a name from its context, not from the names it has seen.
+
+    >>> recs = [{"id": "1:a", "text": "Xは増資", "entities": [
+    ...     {"start": 0, "end": 1, "label": "ORG", "text": "X"}]},
+    ...     {"id": "2:b", "text": "ZZ社長", "entities": [
+    ...     {"start": 0, "end": 2, "label": "PERSON", "text": "ZZ"}]},
+    ...     {"id": "3:c", "text": "YYYが", "entities": [
+    ...     {"start": 0, "end": 3, "label": "ORG", "text": "YYY"}]}]
+    >>> [(r["text"], r["entities"][0]["end"]) for r in mention_replacement(recs, 1, seed=0)]
+    [('YYYは増資', 3), ('ZZ社長', 2), ('Xが', 1)]
+    """
+    import random
+
+    rng = random.Random(seed)
+    pool: dict[str, list[str]] = {}
+    for rec in records:
+        for e in rec["entities"]:
+            pool.setdefault(e["label"], []).append(e["text"])
+    out = []
+    for copy in range(copies):
+        for rec in records:
+            pieces, pos, ents = [], 0, []
+            for e in rec["entities"]:  # sorted by start, not overlapping
+                name = rng.choice(pool[e["label"]])
+                pieces.append(rec["text"][pos:e["start"]])
+                start = sum(map(len, pieces))
+                pieces.append(name)
+                ents.append({"start": start, "end": start + len(name), "label": e["label"],
+                             "text": name})
+                pos = e["end"]
+            if ents:
+                pieces.append(rec["text"][pos:])
+                out.append({"id": f"{rec['id']}:mr{copy}", "text": "".join(pieces),
+                            "entities": ents})
+    return out
 
 
 def make_tokenizer_nlp():

@@ -61,7 +61,7 @@ except ImportError:
     sys.path.insert(0, str(HERE.parent))
 
 from train import gen_news  # noqa: E402
-from train.ner_data import MODEL_DIR, TRAIN_LABELS, make_tokenizer_nlp, stockmark_parts  # noqa: E402
+from train.ner_data import FOLDS, MODEL_DIR, TRAIN_LABELS, make_tokenizer_nlp, mention_replacement, stockmark_parts  # noqa: E402
 
 CONFIG = HERE / "ner.cfg"
 
@@ -112,10 +112,14 @@ def records_to_docbin(nlp, records, labels=TRAIN_LABELS, stats=None):
 
 
 def build_corpora(work: Path, n_gen: int, gen_seed: int, gen_v2: bool = False,
-                  ency_share: float = 0.4, log=print):
+                  ency_share: float = 0.4, heldout_fold: int | None = 0, augment: int = 0,
+                  log=print):
     nlp = make_tokenizer_nlp()
-    parts = stockmark_parts()
-    train = parts["train"]
+    parts = stockmark_parts(heldout_fold)
+    train = parts["train"] + mention_replacement(parts["train"], augment)
+    # spaCy's per-epoch log needs a dev corpus: with no held-out fold, fold 0 (then
+    # training data, so its logged scores mean nothing)
+    heldout = parts["heldout"] or stockmark_parts(0)["heldout"]
     gen = gen_news.generate(n_gen, seed=gen_seed, v2=gen_v2, ency_share=ency_share) if n_gen else []
     stats_sm, stats_gen, stats_dev = Counter(), Counter(), Counter()
     t0 = time.time()
@@ -123,13 +127,14 @@ def build_corpora(work: Path, n_gen: int, gen_seed: int, gen_v2: bool = False,
     if gen:
         db.merge(records_to_docbin(nlp, gen, stats=stats_gen))
     db.to_disk(work / "train.spacy")
-    records_to_docbin(nlp, parts["heldout"], stats=stats_dev).to_disk(work / "heldout.spacy")
-    log(f"stockmark train part: {len(train)} sentences {dict(sorted(stats_sm.items()))}")
+    records_to_docbin(nlp, heldout, stats=stats_dev).to_disk(work / "heldout.spacy")
+    log(f"stockmark train part: {len(train)} sentences ({augment} mention-replaced copies) "
+        f"{dict(sorted(stats_sm.items()))}")
     log(f"generated: {len(gen)} records {dict(sorted(stats_gen.items()))}")
     log(f"stockmark held-out part: {len(parts['heldout'])} sentences {dict(sorted(stats_dev.items()))}")
     log(f"corpora built in {time.time() - t0:.1f}s")
-    return {"stockmark_train": len(train), "generated": len(gen),
-            "stockmark_heldout": len(parts["heldout"]),
+    return {"stockmark_train": len(train), "generated": len(gen), "heldout_fold": heldout_fold,
+            "augment": augment, "stockmark_heldout": len(parts["heldout"]),
             "stats_train": dict(stats_sm), "stats_gen": dict(stats_gen)}
 
 
@@ -207,6 +212,11 @@ def main(argv=None):
     ap.add_argument("--ency-share", type=float, default=0.4,
                     help="v2: share of generated records that start with an encyclopedic sentence")
     ap.add_argument("--seed", type=int, default=0, help="spaCy training seed")
+    ap.add_argument("--heldout-fold", default="0", choices=[*map(str, range(FOLDS)), "none"],
+                    help="the Stockmark fold left out of training (train/ner_data.py); "
+                         "none: train on the whole dev split")
+    ap.add_argument("--augment", type=int, default=0,
+                    help="mention-replaced copies of the Stockmark training sentences")
     ap.add_argument("--epochs", type=int, default=None, help="override training.max_epochs")
     ap.add_argument("--config", type=Path, default=CONFIG)
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
@@ -222,7 +232,9 @@ def main(argv=None):
 
     work = args.work
     work.mkdir(parents=True, exist_ok=True)
-    info = build_corpora(work, args.gen, args.gen_seed, args.gen_v2, args.ency_share)
+    heldout_fold = None if args.heldout_fold == "none" else int(args.heldout_fold)
+    info = build_corpora(work, args.gen, args.gen_seed, args.gen_v2, args.ency_share,
+                         heldout_fold, args.augment)
     overrides = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "heldout.spacy"),
                  "system.seed": args.seed}
     if args.vectors:
@@ -281,7 +293,8 @@ def main(argv=None):
         "license": "CC BY-SA 3.0",
         "author": "jnews",
         "sources": [{
-            "name": "Wikipediaを用いた日本語の固有表現抽出データセット v2.0 (dev split, 'train' part)",
+            "name": "Wikipediaを用いた日本語の固有表現抽出データセット v2.0 (dev split"
+                    + (", all of it)" if heldout_fold is None else f", all but fold {heldout_fold})"),
             "url": "https://github.com/stockmarkteam/ner-wikipedia-dataset",
             "author": "Stockmark Inc. and the contributors of Japanese Wikipedia",
             "license": "CC BY-SA 3.0",
