@@ -102,17 +102,47 @@ def _corporate_regex():
             {f: (position, script) for f, position, script in forms})
 
 
-def corporate_candidates(doc: Doc, text: str) -> list[Candidate]:
-    """株式会社サンプル商事, （株）カワセミ, 三菱UFJ銀行, Example Labs Inc."""
+def corporate_candidates(doc: Doc, text: str, model: list[Candidate] = ()) -> list[Candidate]:
+    """株式会社サンプル商事, （株）カワセミ, 三菱UFJ銀行, Example Labs Inc.
+
+    A form fixes one edge of the name; where the statistical model (``model``) has a
+    company span sharing that edge and holding the form, the model's other edge wins
+    over the walk across name tokens: it stops neither at hiragana (有限会社スタジオ
+    ぎゃろっぷ) nor at the ``・`` of a katakana name, and leaves out a generic noun
+    before it (企業 in 企業サンプル株式会社).
+    """
     regex, forms = _corporate_regex()
     out = []
     for m in regex.finditer(text):
         position, script = forms[m.group()]
         if script == "latin":
-            out += _latin_corporate(text, m.start(), m.end())
+            found = _latin_corporate(text, m.start(), m.end())
         else:
-            out += _ja_corporate(doc, m.start(), m.end(), position)
+            found = _ja_corporate(doc, m.start(), m.end(), position)
+        out += [_model_edge(c, m.start(), m.end(), model) for c in found]
     return out
+
+
+def _model_edge(found: Candidate, s: int, e: int, model: list[Candidate]) -> Candidate:
+    """``found`` (a name with the form at ``s:e`` at one of its ends) with its other end
+    where the model puts it.
+
+    >>> m = [Candidate(0, 12, ORG, 0)]
+    >>> _model_edge(Candidate(3, 12, ORG, 2), 8, 12, m)   # suffix form: model's start
+    Candidate(start=0, end=12, label='ORG', priority=2)
+    >>> _model_edge(Candidate(0, 6, ORG, 2), 0, 4, m)     # prefix form: model's end
+    Candidate(start=0, end=12, label='ORG', priority=2)
+    >>> _model_edge(Candidate(3, 12, ORG, 2), 3, 7, m)    # no shared edge: the walk's
+    Candidate(start=3, end=12, label='ORG', priority=2)
+    """
+    for c in model:
+        if c.label != ORG:
+            continue
+        if found.end == e == c.end and c.start < s:
+            return Candidate(c.start, e, ORG, found.priority)
+        if found.start == s == c.start and c.end > e:
+            return Candidate(s, c.end, ORG, found.priority)
+    return found
 
 
 # A capitalized word; inner dots allowed (Creati.ai), a final one not: "Monday. Acme Inc."
@@ -317,7 +347,7 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
     (only those with a title or honorific unless ``person_tags_alone``) are weak, used
     where nothing strong is.  Other mentions of every name found are added to its tier."""
     text = doc_text(doc)
-    strong = alias_candidates(text) + corporate_candidates(doc, text) + latin_candidates(text)
+    strong = alias_candidates(text) + corporate_candidates(doc, text, model) + latin_candidates(text)
     strong = [_extended(doc, c, model) for c in strong]
     people = japanese_person_candidates(doc, text, person_tags_alone) if doc.lang_ == "ja" else []
     weak = list(model) + people

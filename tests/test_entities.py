@@ -3,7 +3,7 @@
 import pytest
 
 from pipeline.canonical import canonical_name, link_mentions
-from pipeline.entities import Candidate, _extended, japanese_person_candidates
+from pipeline.entities import Candidate, _extended, corporate_candidates, japanese_person_candidates
 from pipeline.nlp import detect_language, shared_nlp
 
 
@@ -37,6 +37,10 @@ def ents(text, lang=None):
     ("MicrosoftのCopilot製品", [("ORG", "Microsoft", "Microsoft")]),
     # A company as a modifier is still a mention.
     ("NVIDIA中心のクラスター", [("ORG", "NVIDIA", "NVIDIA")]),
+    # International bodies, ministries and central banks are not companies, even when
+    # their name ends like one (銀行).
+    ("世界銀行とみずほ銀行が協調融資する。", [("ORG", "みずほ銀行", "みずほ銀行")]),
+    ("経済産業省とASEANがソニーグループと組む。", [("ORG", "ソニーグループ", "Sony Group")]),
 ])
 def test_entities_table(text, expected):
     assert ents(text) == expected
@@ -131,3 +135,21 @@ def test_pipeline_round_trips_through_disk(tmp_path):
                          check=True, cwd=tmp_path)
     assert out.stdout.strip() == expected
     assert "Andy Jassy" in expected and "30億円" in expected
+
+
+@pytest.mark.parametrize("text, model, walk, expected", [
+    # The walk across name tokens stops at hiragana; the model's span goes on.
+    ("有限会社スタジオぎゃろっぷは設立された。", "有限会社スタジオぎゃろっぷ", "有限会社スタジオ",
+     "有限会社スタジオぎゃろっぷ"),
+    # A generic noun before the name: the walk takes it, the model does not.
+    ("映像制作企業フューチャー・プラネット株式会社の作品。", "フューチャー・プラネット株式会社",
+     "企業フューチャー・プラネット株式会社", "フューチャー・プラネット株式会社"),
+    # The model's span must share the form's edge: elsewhere the walk stands.
+    ("新生ソニーグループが発足した。", "新生ソニー", "ソニーグループ", "ソニーグループ"),
+])
+def test_a_corporate_form_takes_the_models_other_edge(text, model, walk, expected):
+    doc = shared_nlp("ja", ner=False).make_doc(text)
+    start = text.index(model)
+    spans = [[text[c.start:c.end] for c in corporate_candidates(doc, text, m)]
+             for m in ([], [Candidate(start, start + len(model), "ORG", 0)])]
+    assert spans == [[walk], [expected]]
