@@ -245,7 +245,7 @@ def eval_pipeline(mode: str, errors=0, guidelines=False):
           f" = {right / max(matched, 1):.3f}")
 
 
-def cross_validate(models: list[Path], guidelines: bool = False):
+def cross_validate(models: list[Path], guidelines: bool = False, errors: int = 0):
     import spacy
 
     from pipeline.nlp import build_nlp
@@ -273,7 +273,7 @@ def cross_validate(models: list[Path], guidelines: bool = False):
         print(f"| {fold} | {len(recs)} | " + " | ".join(f"{c:.3f}" for c in cells) + " |")
     view = ", GUIDELINES view" if guidelines else ""
     for name, sc in pooled.items():
-        sc.report(f"{name}, folds {sorted(seen)} pooled{view}")
+        sc.report(f"{name}, folds {sorted(seen)} pooled{view}", errors)
 
 
 # ja_ginza's ENE labels that count (the mapping of the entities issue and FINDINGS.md).
@@ -365,7 +365,7 @@ def main(argv=None):
                     help="cross-validation: models trained with --heldout-fold, one per fold")
     args = ap.parse_args(argv)
     if args.cv:
-        cross_validate(args.cv, args.guidelines)
+        cross_validate(args.cv, args.guidelines, args.errors)
         return
     if args.pipeline:
         eval_pipeline(args.pipeline, args.errors, args.guidelines)

@@ -106,7 +106,7 @@ def corporate_candidates(doc: Doc, text: str, model: list[Candidate] = ()) -> li
     """株式会社サンプル商事, （株）カワセミ, 三菱UFJ銀行, Example Labs Inc.
 
     A form fixes one edge of the name; where the statistical model (``model``) has a
-    company span sharing that edge and holding the form, the model's other edge wins
+    span sharing that edge and holding the form, the model's other edge wins
     over the walk across name tokens: it stops neither at hiragana (有限会社スタジオ
     ぎゃろっぷ) nor at the ``・`` of a katakana name, and leaves out a generic noun
     before it (企業 in 企業サンプル株式会社).
@@ -135,9 +135,7 @@ def _model_edge(found: Candidate, s: int, e: int, model: list[Candidate]) -> Can
     >>> _model_edge(Candidate(3, 12, ORG, 2), 3, 7, m)    # no shared edge: the walk's
     Candidate(start=3, end=12, label='ORG', priority=2)
     """
-    for c in model:
-        if c.label != ORG:
-            continue
+    for c in model:  # a PERSON span too: the form says what the name is, the model where
         if found.end == e == c.end and c.start < s:
             return Candidate(c.start, e, ORG, found.priority)
         if found.start == s == c.start and c.end > e:
@@ -172,8 +170,10 @@ def _ja_corporate(doc: Doc, s: int, e: int, position: str) -> list[Candidate]:
                 and _is_proper(span[0]):
             out.append(Candidate(span[0].idx, e, ORG, 2))
         else:
-            while i > 0 and _is_name_token(doc[i - 1]) and span.start - i < 4:
+            words = 0  # the ・ between katakana parts is not a word of the name
+            while i > 0 and _is_name_token(doc[i - 1]) and words < 4:
                 i -= 1
+                words += doc[i].text != "・"
             if i < span.start and any(_is_proper(t) for t in doc[i:span.start]):
                 out.append(Candidate(doc[i].idx, e, ORG, 2))
     if position in ("prefix", "either") and span[0].idx == s:

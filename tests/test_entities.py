@@ -24,6 +24,9 @@ def ents(text, lang=None):
     ("ラフル・メータ氏が登壇した。", [("PERSON", "ラフル・メータ", "ラフル・メータ")]),
     # Corporate forms belong to the name.
     ("株式会社カワセミ電機は新工場を建てる。", [("ORG", "株式会社カワセミ電機", "株式会社カワセミ電機")]),
+    # Katakana renderings of English forms; the ・ between parts does not shorten the name.
+    ("ジョージ・ピーボディ・アンド・カンパニーに勤務した。",
+     [("ORG", "ジョージ・ピーボディ・アンド・カンパニー", "ジョージ・ピーボディ・アンド・カンパニー")]),
     ("Example Robotics Inc. announced a round.", [("ORG", "Example Robotics Inc.",
                                                    "Example Robotics Inc.")]),
     # A corporate name never runs back across a sentence end; a comma may precede the form.
