@@ -341,14 +341,21 @@ def _name_like(span: Span) -> bool:
 
 
 def find_candidates(doc: Doc, model: list[Candidate] = (),
-                    model_names: list[Candidate] = (), person_tags_alone: bool = True) -> tuple[list, list]:
+                    model_names: list[Candidate] = (), person_tags_alone: bool = True,
+                    model_other: list[Candidate] = ()) -> tuple[list, list]:
     """(strong, weak) candidates: the alias table, corporate forms and Latin-script rules
     are strong; the statistical model's spans (``model``) and Sudachi's 人名 runs
     (only those with a title or honorific unless ``person_tags_alone``) are weak, used
-    where nothing strong is.  Other mentions of every name found are added to its tier."""
+    where nothing strong is.  Other mentions of every name found are added to its tier.
+    ``model_other``: the model's ORG_OTHER spans (teams, government bodies ...); a rule's
+    find that such a span goes on after is a modifier inside another name, not a company
+    (ヤマハ in ヤマハ音楽振興会, the 航空 of ニュージーランド民間航空局): Japanese names
+    end in their head.  One the span only starts before is kept (もしOpenAI is the
+    model's slip)."""
     text = doc_text(doc)
     strong = alias_candidates(text) + corporate_candidates(doc, text, model) + latin_candidates(text)
-    strong = [_extended(doc, c, model) for c in strong]
+    strong = [_extended(doc, c, model) for c in strong
+              if not any(o.start <= c.start and c.end < o.end for o in model_other)]
     people = japanese_person_candidates(doc, text, person_tags_alone) if doc.lang_ == "ja" else []
     weak = list(model) + people
     return (strong + propagate(text, strong),
@@ -423,8 +430,11 @@ class EntityRecognizer:
         model_ents = [e for e in ents if e.label_ in (ORG, PERSON)]
         model = [Candidate(e.start_char, e.end_char, e.label_, 0) for e in model_ents]
         names = [c for c, e in zip(model, model_ents) if _name_like(e)]
+        model_other = [Candidate(e.start_char, e.end_char, e.label_, 0) for e in ents
+                       if e.label_ in _MODEL_ONLY]
         others = [e for e in ents if e.label_ not in (ORG, PERSON, *_MODEL_ONLY)]
         if len(others) < len(ents):  # setting doc.ents costs a pass over every token
             doc.ents = others
-        doc.ents = resolve(doc, *find_candidates(doc, model, names, self.person_tags_alone))
+        doc.ents = resolve(doc, *find_candidates(doc, model, names, self.person_tags_alone,
+                                                 model_other))
         return doc

@@ -3,7 +3,7 @@
 import pytest
 
 from pipeline.canonical import canonical_name, link_mentions
-from pipeline.entities import Candidate, _extended, corporate_candidates, japanese_person_candidates
+from pipeline.entities import Candidate, _extended, corporate_candidates, find_candidates, japanese_person_candidates
 from pipeline.nlp import detect_language, shared_nlp
 
 
@@ -156,3 +156,19 @@ def test_a_corporate_form_takes_the_models_other_edge(text, model, walk, expecte
     spans = [[text[c.start:c.end] for c in corporate_candidates(doc, text, m)]
              for m in ([], [Candidate(start, start + len(model), "ORG", 0)])]
     assert spans == [[walk], [expected]]
+
+
+@pytest.mark.parametrize("text, other, expected", [
+    # A name the model's ORG_OTHER span goes on after is a modifier of another name.
+    ("ヤマハ音楽振興会が主催する。", "ヤマハ音楽振興会", []),
+    ("オリックス・ブルーウェーブの選手。", "オリックス・ブルーウェーブ", []),
+    # A span that only starts before the name is the model's slip: the name stays.
+    ("もしOpenAIがAWSを使えば", "もしOpenAI", ["OpenAI", "AWS"]),
+    ("ヤマハが発表した。", None, ["ヤマハ"]),
+])
+def test_a_name_inside_the_models_org_other_span_is_a_modifier(text, other, expected):
+    doc = shared_nlp("ja", ner=False).make_doc(text)
+    model_other = [Candidate(text.index(other), text.index(other) + len(other), "ORG_OTHER", 0)
+                   ] if other else []
+    strong, _ = find_candidates(doc, model_other=model_other)
+    assert [text[c.start:c.end] for c in strong if c.label == "ORG"] == expected
