@@ -1,29 +1,33 @@
-"""Score the shipped statistical NER (``pipeline/models/ner``) on exact ORG / PERSON spans.
+"""Score the statistical NER, and the entity stage around it, on exact ORG / PERSON spans.
 
-    python bench/eval_entities.py                 # everything
-    python bench/eval_entities.py --stockmark     # held-out part of the Stockmark dev split
+The shipped model (``pipeline/models/ner``) is trained on the whole Stockmark
+dev split, so its Stockmark scores would be training scores: Stockmark is
+scored with models trained with a fold held out (``train/train_ner.py
+--heldout-fold K --no-install --work DIR``, then ``--model
+DIR/output/model-last``), and ``--cv`` pools the five folds.
+
     python bench/eval_entities.py --seeds         # the seed articles in corpus/ (full text as read)
     python bench/eval_entities.py --speed         # chars/s on one core
     python bench/eval_entities.py --seeds --errors 20 --model /tmp/other-model
-    python bench/eval_entities.py --pipeline default   # the whole entity stage (or: fast)
-    python bench/eval_entities.py --compare   # jnews vs ja_ginza: same sentences, same run
-    python bench/eval_entities.py --stockmark --pipeline default --guidelines  # see below
-    python bench/eval_entities.py --cv W0/output/model-last W1/output/model-last ...
+    python bench/eval_entities.py --cv /tmp/ner-cv/f*/output/model-last   # five folds, pooled
+    python bench/eval_entities.py --stockmark --model M     # M's held-out fold, raw model
+    python bench/eval_entities.py --pipeline default --model M   # the whole entity stage (or: fast)
+    python bench/eval_entities.py --compare --model M   # jnews vs ja_ginza: same sentences, same run
+    python bench/eval_entities.py --pipeline default --model M --guidelines  # see below
 
-Scores are the *raw model's*: no rules, no document-level consistency.
+Scores are the *raw model's* (no rules, no document-level consistency) except
+with ``--pipeline``, ``--compare`` and ``--cv``, which also run the rules.
 A span counts when (start, end, label) equals a gold span exactly (character
 offsets); ORG_OTHER predictions are dropped. ``--guidelines`` scores Stockmark
 as GUIDELINES.md labels it: Stockmark's ORG spans that name a university or a
 stock exchange (not ORG there), and predictions overlapping them, are left out.
-``--cv`` takes models trained by ``train/train_ner.py --heldout-fold K --no-install``
-and scores each, raw and inside the default pipeline, on the fold it did not see,
-then sums the counts over the folds (cross-validation: with all five folds, every
+``--cv`` scores each model, raw and inside the default pipeline, on the fold it
+did not see, then sums the counts over the folds (with all five folds, every
 sentence of the dev split is scored once, by a model that did not train on it).
-Gold spans that do not fall on
-SudachiPy token boundaries can never be found: the "ceiling" line says how
-many there are. The held-out part is defined in ``train/ner_data.py`` (the
-same function the training script uses); gold files are read from
-``../shared/eval``, never copied.
+Gold spans that do not fall on SudachiPy token boundaries can never be found:
+the "ceiling" line says how many there are. The folds are defined in
+``train/ner_data.py`` (the training script uses the same function); gold files
+are read from ``../shared/eval``, never copied.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS
     os.environ.setdefault(_var, "1")  # one core
 
 import argparse  # noqa: E402
+import json  # noqa: E402
 import re  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
@@ -70,6 +75,23 @@ def load_model(path=MODEL_DIR):
     import spacy
 
     return spacy.load(path)
+
+
+def heldout_fold(model: Path) -> int | None:
+    """The Stockmark fold ``model`` did not train on (None: it trained on all of them)."""
+    meta = json.loads((Path(model) / "meta.json").read_text(encoding="utf-8"))
+    return meta.get("jnews_training", {}).get("heldout_fold", 0)
+
+
+def heldout_records(model: Path) -> list[dict]:
+    """The Stockmark sentences ``model`` never saw; exits when there are none."""
+    fold = heldout_fold(model)
+    if fold is None:
+        raise SystemExit(
+            f"{model} was trained on every Stockmark fold, so it has no held-out part: score "
+            "a model trained with train/train_ner.py --heldout-fold K --no-install (--model), "
+            "or cross-validate (--cv); README, Entities")
+    return stockmark_parts(fold)["heldout"]
 
 
 def line_pieces(text: str):
@@ -152,8 +174,7 @@ def stockmark_spans(rec: dict, doc, guidelines: bool = False) -> tuple[set, set]
     return guidelines_view(gold, pred, rec["text"]) if guidelines else (gold, pred)
 
 
-def eval_stockmark(nlp, errors=0, guidelines=False):
-    recs = stockmark_parts()["heldout"]
+def eval_stockmark(nlp, recs, errors=0, guidelines=False):
     sc, bad = Score(), Counter()
     for rec, doc in zip(recs, nlp.pipe(r["text"] for r in recs)):
         gold, pred = stockmark_spans(rec, doc, guidelines)
@@ -189,7 +210,7 @@ def eval_seeds(nlp, errors=0, analysis_text=False):
 
 
 def eval_speed(nlp, min_chars=300_000):
-    texts = [r["text"] for r in stockmark_parts()["heldout"]]
+    texts = [r["text"] for r in stockmark_parts(0)["heldout"]]
     for _, text, _ in load_seed_docs():
         texts += [text[s:e] for s, e in line_pieces(text)]
     corpus, n = [], 0
@@ -209,23 +230,27 @@ def eval_speed(nlp, min_chars=300_000):
     print(f"tokenizer + NER:                      {n / (t2 - t0):10,.0f} chars/s")
 
 
-def eval_pipeline(mode: str, errors=0, guidelines=False):
-    """The whole entity stage as `jnews run` uses it (rules + model, or --fast rules only),
-    on the Stockmark held-out part and on the seed articles (read from disk, as the CLI
-    reads them), with the canonical names of matched seed mentions."""
+def eval_pipeline(mode: str, model: Path, errors=0, guidelines=False):
+    """The whole entity stage as `jnews run` uses it (rules + model, or --fast rules only):
+    on the Stockmark sentences ``model`` did not train on, with ``model`` as its NER; and
+    on the seed articles, read from disk and run as the CLI runs them (with the shipped
+    model), with the canonical names of matched seed mentions."""
     from pipeline.extract import Options, extract_article
     from pipeline.ingest import read_article
-    from pipeline.nlp import shared_nlp
+    from pipeline.nlp import build_nlp
 
-    nlp = shared_nlp("ja", ner=mode == "default")
-    recs = stockmark_parts()["heldout"]
-    sc = Score()
-    for rec, doc in zip(recs, nlp.pipe(r["text"] for r in recs)):
-        gold, pred = stockmark_spans(rec, doc, guidelines)
-        sc.add(gold, pred, rec["text"], rec["id"])
-    view = ", GUIDELINES view" if guidelines else ""
-    sc.report(f"pipeline ({mode}): Stockmark held-out part ({len(recs)} sentences{view})",
-              errors)
+    if mode == "default" and heldout_fold(model) is None:
+        print(f"{model} trained on every Stockmark fold: Stockmark skipped (--model, --cv)")
+    else:
+        nlp = build_nlp("ja", ner=mode == "default", ner_model=model)
+        recs = heldout_records(model) if mode == "default" else stockmark_parts(0)["heldout"]
+        sc = Score()
+        for rec, doc in zip(recs, nlp.pipe(r["text"] for r in recs)):
+            gold, pred = stockmark_spans(rec, doc, guidelines)
+            sc.add(gold, pred, rec["text"], rec["id"])
+        view = ", GUIDELINES view" if guidelines else ""
+        sc.report(f"pipeline ({mode}): Stockmark held-out part ({len(recs)} sentences{view})",
+                  errors)
 
     sc, right, matched = Score(), 0, 0
     corpus = Path(__file__).resolve().parents[1] / "corpus"
@@ -256,12 +281,11 @@ def cross_validate(models: list[Path], guidelines: bool = False, errors: int = 0
     print("| fold | sentences | raw ORG | raw PERSON | pipeline ORG | pipeline PERSON |")
     print("|---|---|---|---|---|---|")
     for path in models:
-        raw = spacy.load(path)
-        fold = raw.meta.get("jnews_training", {}).get("heldout_fold", 0)
-        if fold is None or fold in seen:
-            raise SystemExit(f"{path}: held-out fold {fold} is missing or scored twice")
+        fold, raw = heldout_fold(path), spacy.load(path)
+        if fold in seen:
+            raise SystemExit(f"{path}: fold {fold} is scored twice")
         seen.add(fold)
-        recs = stockmark_parts(fold)["heldout"]
+        recs = heldout_records(path)
         cells = []
         for name, nlp in (("raw", raw), ("pipeline", build_nlp("ja", ner=True, ner_model=path))):
             sc = Score()
@@ -281,23 +305,24 @@ GINZA_LABELS = {"Person": "PERSON", "Company": "ORG", "Company_Group": "ORG",
                 "Corporation_Other": "ORG"}
 
 
-def compare(errors=0):
-    """One table: the jnews pipeline (default and --fast) and ja_ginza (optional extra
-    "ginza", labels mapped) on the same sentences in one run, with each one's speed
-    (chars/s of the whole spaCy pipeline over the Stockmark held-out sentences, one core)."""
+def compare(model: Path, errors=0):
+    """One table: the jnews pipeline (default, with ``model`` as its NER, and --fast) and
+    ja_ginza (optional extra "ginza", labels mapped) on the same sentences in one run:
+    the Stockmark sentences ``model`` did not train on and the seed articles; with each
+    one's speed (chars/s of the whole spaCy pipeline over those Stockmark sentences)."""
     import spacy
 
     from pipeline.ingest import article_from_text
-    from pipeline.nlp import shared_nlp
+    from pipeline.nlp import build_nlp
 
     ours = {label: label for label in KEEP_LABELS}
-    systems = [("jnews (default)", shared_nlp("ja", ner=True), ours),
-               ("jnews --fast", shared_nlp("ja", ner=False), ours)]
+    recs = heldout_records(model)
+    systems = [("jnews (default)", build_nlp("ja", ner=True, ner_model=model), ours),
+               ("jnews --fast", build_nlp("ja", ner=False), ours)]
     try:
         systems.append(("ja_ginza 5.3.0", spacy.load("ja_ginza"), GINZA_LABELS))
     except OSError:
         print("ja_ginza is not installed (pip install -e '.[ginza]'): compared without it")
-    recs = stockmark_parts()["heldout"]
     seeds = load_seed_docs()
     chars = sum(len(r["text"]) for r in recs)
     rows = []
@@ -346,7 +371,8 @@ def _seed_canonicals(doc_id):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--stockmark", action="store_true", help="held-out Stockmark part")
+    ap.add_argument("--stockmark", action="store_true",
+                    help="the Stockmark fold the model did not train on (needs --model)")
     ap.add_argument("--seeds", action="store_true", help="seed articles")
     ap.add_argument("--speed", action="store_true", help="chars/s on one core")
     ap.add_argument("--analysis-text", action="store_true",
@@ -368,18 +394,19 @@ def main(argv=None):
         cross_validate(args.cv, args.guidelines, args.errors)
         return
     if args.pipeline:
-        eval_pipeline(args.pipeline, args.errors, args.guidelines)
+        eval_pipeline(args.pipeline, args.model, args.errors, args.guidelines)
         return
     if args.compare:
-        compare(args.errors)
+        compare(args.model, args.errors)
         return
-    if not (args.stockmark or args.seeds or args.speed):
-        args.stockmark = args.seeds = args.speed = True
+    if not (args.stockmark or args.seeds or args.speed):  # all that applies to the model
+        args.seeds = args.speed = True
+        args.stockmark = heldout_fold(args.model) is not None
     nlp = load_model(args.model)
     print(f"model: {args.model} ({nlp.meta.get('name')} {nlp.meta.get('version')}), "
           f"labels {nlp.get_pipe('ner').labels}, keep {KEEP_LABELS}")
     if args.stockmark:
-        eval_stockmark(nlp, args.errors, args.guidelines)
+        eval_stockmark(nlp, heldout_records(args.model), args.errors, args.guidelines)
     if args.seeds:
         eval_seeds(nlp, args.errors)
         if args.analysis_text:

@@ -24,6 +24,7 @@ from itertools import accumulate
 
 import numpy
 from spacy.attrs import IDX, LENGTH, ORTH, TAG
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -353,13 +354,33 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
     end in their head.  One the span only starts before is kept (もしOpenAI is the
     model's slip)."""
     text = doc_text(doc)
-    strong = alias_candidates(text) + corporate_candidates(doc, text, model) + latin_candidates(text)
+    known = alias_candidates(text)
+    terms = [c for c in known if c.label == BLOCK]
+    model = [c for c in model if not _generic(doc, c, terms)]
+    model_names = [c for c in model_names if c in model]
+    strong = known + corporate_candidates(doc, text, model) + latin_candidates(text)
     strong = [_extended(doc, c, model) for c in strong
               if not any(o.start <= c.start and c.end < o.end for o in model_other)]
     people = japanese_person_candidates(doc, text, person_tags_alone) if doc.lang_ == "ja" else []
     weak = list(model) + people
     return (strong + propagate(text, strong),
             weak + propagate(text, strong + list(model_names) + people))
+
+
+def _generic(doc: Doc, found: Candidate, terms: list[Candidate]) -> bool:
+    """Whether a model span cannot be a name: an English function word (``Up`` of ``Up to
+    $50 Billion`` at the start of a table cell), or a product, regulator or generic term
+    of the alias table with only common nouns beside it (AIラボ, AI研究ラボ: GUIDELINES.md's
+    AIスタートアップ); a capital (Sakana AI) or a proper noun makes a name."""
+    span = doc.char_span(found.start, found.end)
+    if span is None:
+        return False
+    if span.text.lower() in STOP_WORDS:
+        return True
+    inner = [t for t in terms if found.start <= t.start and t.end <= found.end]
+    rest = [tok for tok in span if not any(t.start <= tok.idx < t.end for t in inner)]
+    return bool(inner) and all(tok.tag_.startswith("名詞-普通名詞")
+                               and not _CAPITALIZED.search(tok.text) for tok in rest)
 
 
 def _extended(doc: Doc, found: Candidate, model: list[Candidate]) -> Candidate:

@@ -172,3 +172,22 @@ def test_a_name_inside_the_models_org_other_span_is_a_modifier(text, other, expe
                    ] if other else []
     strong, _ = find_candidates(doc, model_other=model_other)
     assert [text[c.start:c.end] for c in strong if c.label == "ORG"] == expected
+
+
+@pytest.mark.parametrize("text, model, kept", [
+    # An English function word is never a name, wherever the model puts one.
+    ("| Up to $50 Billion |", "Up", False),
+    # A generic term of the alias table with common nouns beside it (GUIDELINES.md:
+    # AIスタートアップ is a generic word) ...
+    ("これはAIラボへの大型投資だ。", "AIラボ", False),
+    ("世界有数のAI研究ラボにとって", "AI研究ラボ", False),
+    # ... but a capital or a name beside the term makes a name.
+    ("Sakana AIが資金を調達した。", "Sakana AI", True),
+    ("カワセミラボが発表した。", "カワセミラボ", True),
+])
+def test_model_spans_that_cannot_be_names_are_dropped(text, model, kept):
+    doc = shared_nlp("ja", ner=False).make_doc(text)
+    start = text.index(model)
+    found = Candidate(start, start + len(model), "ORG", 0)
+    _, weak = find_candidates(doc, model=[found], model_names=[found])
+    assert (found in weak) is kept
