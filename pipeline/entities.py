@@ -352,12 +352,13 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
     find that such a span goes on after is a modifier inside another name, not a company
     (ヤマハ in ヤマハ音楽振興会, the 航空 of ニュージーランド民間航空局): Japanese names
     end in their head.  One the span only starts before is kept (もしOpenAI is the
-    model's slip)."""
+    model's slip).  Model spans that cannot be names (:func:`_generic`) are dropped."""
     text = doc_text(doc)
     known = alias_candidates(text)
     terms = [c for c in known if c.label == BLOCK]
     model = [c for c in model if not _generic(doc, c, terms)]
-    model_names = [c for c in model_names if c in model]
+    kept = set(model)
+    model_names = [c for c in model_names if c in kept]
     strong = known + corporate_candidates(doc, text, model) + latin_candidates(text)
     strong = [_extended(doc, c, model) for c in strong
               if not any(o.start <= c.start and c.end < o.end for o in model_other)]
