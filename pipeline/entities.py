@@ -135,12 +135,16 @@ def _model_edge(found: Candidate, s: int, e: int, model: list[Candidate]) -> Can
     Candidate(start=0, end=12, label='ORG', priority=2)
     >>> _model_edge(Candidate(3, 12, ORG, 2), 3, 7, m)    # no shared edge: the walk's
     Candidate(start=3, end=12, label='ORG', priority=2)
+    >>> _model_edge(Candidate(0, 8, ORG, 2), 4, 8, m)     # the model's company goes on
+    Candidate(start=0, end=12, label='ORG', priority=2)
     """
     for c in model:  # a PERSON span too: the form says what the name is, the model where
         if found.end == e == c.end and c.start < s:
             return Candidate(c.start, e, ORG, found.priority)
         if found.start == s == c.start and c.end > e:
             return Candidate(s, c.end, ORG, found.priority)
+        if c.label == ORG and c.start <= found.start and found.end < c.end:
+            return Candidate(c.start, c.end, ORG, found.priority)  # the form inside a name
     return found
 
 

@@ -191,3 +191,16 @@ def test_model_spans_that_cannot_be_names_are_dropped(text, model, kept):
     found = Candidate(start, start + len(model), "ORG", 0)
     _, weak = find_candidates(doc, model=[found], model_names=[found])
     assert (found in weak) is kept
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Plural business words in katakana end company names ...
+    ("サクラ・ベンチャーズが出資した。", ["サクラ・ベンチャーズ"]),
+    ("ハルカゼ・テクノロジーズは発表した。", ["ハルカゼ・テクノロジーズ"]),
+    # ... the singular is the generic word.
+    ("同社はクラウドソリューションを提供する。", []),
+    ("ベンチャーキャピタルから資金を得た。", []),
+])
+def test_katakana_corporate_forms(text, expected):
+    doc = shared_nlp("ja", ner=False).make_doc(text)
+    assert [text[c.start:c.end] for c in corporate_candidates(doc, text)] == expected
