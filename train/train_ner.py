@@ -40,7 +40,8 @@ cross-validation, raw model ORG / PERSON F1: encoder window 2 (shipped)
 fell by .02 to .04 on the two folds tried, and the news seed articles lost
 most names; a mention-replaced copy of Stockmark (``--augment 1``) lost .015 to
 .02 ORG on two folds; with window 2, all 300 vector dimensions (``--vector-dims
-300``, a 41 MB model) lost .013 to .018 ORG on two folds. On fold 0 alone, with window 1: 100-d vectors beat 64-d
+300``, a 41 MB model) lost .013 to .018 ORG on two folds, and window 3 lost
+.001 and .037 ORG on folds 0 and 1. On fold 0 alone, with window 1: 100-d vectors beat 64-d
 (.623/.825 vs .608/.813 over two seeds); a hidden width of 128, the v2
 generated data (``--gen-v2``: encyclopedia-style sentences, teams and armies as
 ORG_OTHER, universities left unlabelled, label ``"-"``, marked missing here),
