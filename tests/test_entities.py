@@ -181,6 +181,7 @@ def test_a_name_inside_the_models_org_other_span_is_a_modifier(text, other, expe
     # AIスタートアップ is a generic word) ...
     ("これはAIラボへの大型投資だ。", "AIラボ", False),
     ("世界有数のAI研究ラボにとって", "AI研究ラボ", False),
+    ("両社はEV電池の共同開発で提携した。", "EV電池", False),
     # ... but a capital or a name beside the term makes a name.
     ("Sakana AIが資金を調達した。", "Sakana AI", True),
     ("カワセミラボが発表した。", "カワセミラボ", True),
