@@ -10,8 +10,9 @@ Stockmark dev split:
     python bench/eval_entities.py --seeds
 
 Its Stockmark scores come from cross-validation: the same recipe with each of
-the five folds of ``train/ner_data.py`` held out in turn (two at a time on two
-cores, about 15 minutes), each model scored on the fold it did not see:
+the five folds of ``train/ner_data.py`` held out in turn (five runs of about 6
+minutes; the loop runs them one after another, two in parallel halve that on
+two cores), each model scored on the fold it did not see:
 
     for k in 0 1 2 3 4; do
         python train/train_ner.py --vectors ja_ginza --heldout-fold $k --no-install --work /tmp/ner-cv/f$k
