@@ -81,6 +81,8 @@ def build_nlp(lang: str = "ja", ner: bool = True, ner_model: Path = NER_MODEL) -
     # Importing the modules registers the factories (also reachable via entry points).
     from . import canonical, entities, money  # noqa: F401
 
+    if ner and Path(ner_model) != NER_MODEL and not Path(ner_model).is_dir():
+        raise FileNotFoundError(f"no NER model at {ner_model}")  # asked for: never run without
     with_model = ner and lang == "ja" and Path(ner_model).is_dir()
     for name in COMPONENTS:
         nlp.add_pipe(name, config={"person_tags_alone": not with_model} if name == "jnews_entities" else {})

@@ -205,3 +205,10 @@ def test_model_spans_that_cannot_be_names_are_dropped(text, model, kept):
 def test_katakana_corporate_forms(text, expected):
     doc = shared_nlp("ja", ner=False).make_doc(text)
     assert [text[c.start:c.end] for c in corporate_candidates(doc, text)] == expected
+
+
+def test_a_model_asked_for_by_path_must_exist(tmp_path):
+    from pipeline.nlp import build_nlp
+
+    with pytest.raises(FileNotFoundError, match="no NER model"):
+        build_nlp("ja", ner_model=tmp_path / "missing")
