@@ -80,7 +80,10 @@ def load_model(path=MODEL_DIR):
 def heldout_fold(model: Path) -> int | None:
     """The Stockmark fold ``model`` did not train on (None: it trained on all of them)."""
     meta = json.loads((Path(model) / "meta.json").read_text(encoding="utf-8"))
-    return meta.get("jnews_training", {}).get("heldout_fold", 0)
+    if "jnews_training" not in meta:  # spaCy writes model-last at every checkpoint
+        raise SystemExit(f"{model}: no training record in meta.json; not a model that "
+                         "train/train_ner.py finished")
+    return meta["jnews_training"].get("heldout_fold", 0)
 
 
 def heldout_records(model: Path) -> list[dict]:

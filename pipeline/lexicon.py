@@ -101,6 +101,12 @@ def corporate_forms() -> tuple[tuple[str, str, str], ...]:
 
 
 @lru_cache(maxsize=None)
+def other_heads() -> tuple[str, ...]:
+    """Head nouns of names that are not companies (財団, 大学, ドーム ...), longest first."""
+    return tuple(sorted((r[0] for r in read_tsv("entities/other_heads.tsv")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
 def person_cues() -> dict[str, frozenset[str]]:
     """{'before': titles standing before a name, 'after': honorifics/titles after it}."""
     cues: dict[str, set[str]] = {"before": set(), "after": set()}

@@ -177,6 +177,8 @@ def test_a_name_inside_the_models_org_other_span_is_a_modifier(text, other, expe
 @pytest.mark.parametrize("text, model, kept", [
     # An English function word is never a name, wherever the model puts one.
     ("| Up to $50 Billion |", "Up", False),
+    # A corporate form alone is no name.
+    ("博友社として再統合され、株式会社となる。", "株式会社", False),
     # A generic term of the alias table with common nouns beside it (GUIDELINES.md:
     # AIスタートアップ is a generic word) ...
     ("これはAIラボへの大型投資だ。", "AIラボ", False),
@@ -205,6 +207,55 @@ def test_model_spans_that_cannot_be_names_are_dropped(text, model, kept):
 def test_katakana_corporate_forms(text, expected):
     doc = shared_nlp("ja", ner=False).make_doc(text)
     assert [text[c.start:c.end] for c in corporate_candidates(doc, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A known company right before another proper noun is part of a product's name ...
+    ("Microsoft Windowsの販売を始めた。", []),
+    ("ドコモWi-Fiのエリアで使える。", []),
+    # ... or inside the name of a foundation, an association, a venue or an event ...
+    ("トヨタ財団が助成する。", []),
+    ("日本電気協会と提携した。", []),
+    ("ソニー杯の決勝", []),
+    # ... which needs the whole head word (賞与 is no 賞).
+    ("ソニー賞与の支給", ["ソニー"]),
+    # ... but not before a place, a person, a title or another company.
+    ("トヨタ東京本社で会見した。", ["トヨタ"]),
+    ("ソフトバンク孫正義社長が語った。", ["ソフトバンク"]),
+    ("Amazon CEOのAndy Jassy氏が語った。", ["Amazon"]),
+    ("ソニーパナソニック両社の協業", ["ソニー", "パナソニック"]),
+])
+def test_a_known_company_before_another_proper_noun_is_inside_a_longer_name(text, expected):
+    doc = shared_nlp("ja", ner=False).make_doc(text)
+    strong, _ = find_candidates(doc)
+    assert [text[c.start:c.end] for c in strong if c.label == "ORG"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # After a prefix form the name runs over nouns Sudachi reads as suffixes or
+    # adverbial nouns, up to the particle.
+    ("株式会社松風堂は老舗だ。", ["株式会社松風堂"]),
+    ("株式会社鈴乃屋萬とは無関係である。", ["株式会社鈴乃屋萬"]),
+    ("株式会社カワセミの新工場", ["株式会社カワセミ"]),
+])
+def test_a_prefix_form_takes_the_nouns_after_it(text, expected):
+    doc = shared_nlp("ja", ner=False).make_doc(text)
+    assert [text[c.start:c.end] for c in corporate_candidates(doc, text)] == expected
+
+
+@pytest.mark.parametrize("text, model, expected", [
+    # Between kanji the ・ of a model's person span separates a list ...
+    ("明治政府は板垣・後藤への責任追及を避けた。", "板垣・後藤", ["板垣", "後藤"]),
+    ("高橋義雄・渡辺治・石河幹明が継いだ。", "高橋義雄・渡辺治・石河幹明", ["高橋義雄", "渡辺治", "石河幹明"]),
+    # ... between katakana parts it joins one name.
+    ("サティア・ナデラが語った。", "サティア・ナデラ", ["サティア・ナデラ"]),
+])
+def test_a_model_person_span_with_a_dot_between_kanji_is_a_list(text, model, expected):
+    doc = shared_nlp("ja", ner=False).make_doc(text)
+    start = text.index(model)
+    found = Candidate(start, start + len(model), "PERSON", 0)
+    _, weak = find_candidates(doc, model=[found], person_tags_alone=False)
+    assert [text[c.start:c.end] for c in weak if c.label == "PERSON"] == expected
 
 
 def test_a_model_asked_for_by_path_must_exist(tmp_path):
