@@ -10,6 +10,7 @@ DIR/output/model-last``), and ``--cv`` pools the five folds.
     python bench/eval_entities.py --speed         # chars/s on one core
     python bench/eval_entities.py --seeds --errors 20 --model /tmp/other-model
     python bench/eval_entities.py --cv /tmp/ner-cv/f*/output/model-last   # five folds, pooled
+    python bench/eval_entities.py --cv /tmp/ner-cv/f*s*/output/model-last # seeds of a fold vote
     python bench/eval_entities.py --stockmark --model M     # M's held-out fold, raw model
     python bench/eval_entities.py --pipeline default --model M   # the whole entity stage (or: fast)
     python bench/eval_entities.py --compare --model M   # jnews vs ja_ginza: same sentences, same run
@@ -23,7 +24,8 @@ as GUIDELINES.md labels it: Stockmark's ORG spans that name a university or a
 stock exchange (not ORG there), and predictions overlapping them, are left out.
 ``--cv`` scores each model, raw and inside the default pipeline, on the fold it
 did not see, then sums the counts over the folds (with all five folds, every
-sentence of the dev split is scored once, by a model that did not train on it).
+sentence of the dev split is scored once, by a model that did not train on it);
+the models of one fold (other seeds) vote, as the shipped ones do.
 Gold spans that do not fall on SudachiPy token boundaries can never be found:
 the "ceiling" line says how many there are. The folds are defined in
 ``train/ner_data.py`` (the training script uses the same function); gold files
@@ -274,23 +276,26 @@ def eval_pipeline(mode: str, model: Path, errors=0, guidelines=False):
 
 
 def cross_validate(models: list[Path], guidelines: bool = False, errors: int = 0):
-    import spacy
-
+    """Each fold's model(s) on the fold they did not train on; several models of one fold
+    (other seeds) vote, as the shipped ones do (:func:`pipeline.ner.load_ner`)."""
+    from pipeline.ner import load_ner
     from pipeline.nlp import build_nlp
 
+    by_fold: dict[int, list[Path]] = {}
+    for path in models:
+        by_fold.setdefault(heldout_fold(path), []).append(path)
+    if None in by_fold:
+        heldout_records(by_fold[None][0])  # exits: trained on every fold
     pooled = {"raw": Score(), "pipeline": Score()}
-    seen = set()
-    print("\n## cross-validation: each model on the Stockmark fold it did not train on, F1")
+    print("\n## cross-validation: each fold's model(s) on the Stockmark fold they did not train "
+          f"on ({'/'.join(str(len(v)) for _, v in sorted(by_fold.items()))} per fold), F1")
     print("| fold | sentences | raw ORG | raw PERSON | pipeline ORG | pipeline PERSON |")
     print("|---|---|---|---|---|---|")
-    for path in models:
-        fold, raw = heldout_fold(path), spacy.load(path)
-        if fold in seen:
-            raise SystemExit(f"{path}: fold {fold} is scored twice")
-        seen.add(fold)
-        recs = heldout_records(path)
+    for fold, paths in sorted(by_fold.items()):
+        recs = heldout_records(paths[0])
         cells = []
-        for name, nlp in (("raw", raw), ("pipeline", build_nlp("ja", ner=True, ner_model=path))):
+        for name, nlp in (("raw", load_ner(paths)),
+                          ("pipeline", build_nlp("ja", ner=True, ner_model=paths))):
             sc = Score()
             for rec, doc in zip(recs, nlp.pipe(r["text"] for r in recs)):
                 gold, pred = stockmark_spans(rec, doc, guidelines)
@@ -300,7 +305,7 @@ def cross_validate(models: list[Path], guidelines: bool = False, errors: int = 0
         print(f"| {fold} | {len(recs)} | " + " | ".join(f"{c:.3f}" for c in cells) + " |")
     view = ", GUIDELINES view" if guidelines else ""
     for name, sc in pooled.items():
-        sc.report(f"{name}, folds {sorted(seen)} pooled{view}", errors)
+        sc.report(f"{name}, folds {sorted(by_fold)} pooled{view}", errors)
 
 
 # ja_ginza's ENE labels that count (the mapping of the entities issue and FINDINGS.md).
@@ -391,7 +396,8 @@ def main(argv=None):
                     help="Stockmark without the universities and exchanges it labels ORG "
                          "and GUIDELINES.md does not")
     ap.add_argument("--cv", type=Path, nargs="+", metavar="MODEL",
-                    help="cross-validation: models trained with --heldout-fold, one per fold")
+                    help="cross-validation: models trained with --heldout-fold; several of one "
+                         "fold (seeds) vote")
     args = ap.parse_args(argv)
     if args.cv:
         cross_validate(args.cv, args.guidelines, args.errors)

@@ -9,6 +9,9 @@ by ``spacy.blank("en")``.  Both get the same components, in this order:
 
 ``jnews_sentences`` → ``jnews_money`` → ``jnews_entities`` → ``jnews_canonical``.
 
+With the statistical NER (Japanese, unless ``--fast``) its models and their
+vote (:mod:`pipeline.ner`) run before ``jnews_money``.
+
 :func:`analyze` maps every chunk's offsets back to the article, so callers
 only ever see offsets into ``Article.text``.
 """
@@ -16,6 +19,7 @@ only ever see offsets into ``Article.text``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,7 +65,8 @@ def detect_language(text: str) -> str:
 NER_MODEL = Path(__file__).parent / "models" / "ner"
 
 
-def build_nlp(lang: str = "ja", ner: bool = True, ner_model: Path = NER_MODEL) -> Language:
+def build_nlp(lang: str = "ja", ner: bool = True,
+              ner_model: Path | Sequence[Path] = NER_MODEL) -> Language:
     """A new full pipeline for ``lang`` ('ja' or 'en'), yours to use as any spaCy pipeline.
 
     ``ner``: add the packaged statistical NER (Japanese only: it was trained on
@@ -69,7 +74,8 @@ def build_nlp(lang: str = "ja", ner: bool = True, ner_model: Path = NER_MODEL) -
     keeps its spans where the rules are silent (a run of Sudachi's 人名 tags is
     then a person only with a title or honorific beside it).  Without it
     (``--fast``) the entities come from the rules alone.  ``ner_model``: another
-    model trained by ``train/train_ner.py`` (a folder), e.g. to score one.
+    model trained by ``train/train_ner.py`` (a folder), e.g. to score one, or
+    several (seeds) to vote (:func:`pipeline.ner.load_ner`).
     """
     if lang == "ja":
         nlp = spacy.blank("ja", config={"nlp": {"tokenizer": {
@@ -80,16 +86,20 @@ def build_nlp(lang: str = "ja", ner: bool = True, ner_model: Path = NER_MODEL) -
         raise ValueError(f"unsupported language {lang!r} (use 'ja' or 'en')")
     # Importing the modules registers the factories (also reachable via entry points).
     from . import canonical, entities, money  # noqa: F401
+    from .ner import load_ner
 
-    if ner and Path(ner_model) != NER_MODEL and not Path(ner_model).is_dir():
-        raise FileNotFoundError(f"no NER model at {ner_model}")  # asked for: never run without
-    with_model = ner and lang == "ja" and Path(ner_model).is_dir()
+    models = [Path(ner_model)] if isinstance(ner_model, (str, Path)) else [Path(m) for m in ner_model]
+    for model in models:
+        if ner and model != NER_MODEL and not model.is_dir():
+            raise FileNotFoundError(f"no NER model at {model}")  # asked for: never run without
+    with_model = ner and lang == "ja" and all(m.is_dir() for m in models)
     for name in COMPONENTS:
         nlp.add_pipe(name, config={"person_tags_alone": not with_model} if name == "jnews_entities" else {})
     if with_model:
-        source = spacy.load(ner_model)
+        source = load_ner(models)
         nlp.vocab.vectors = source.vocab.vectors  # sourcing does not copy static vectors
-        nlp.add_pipe("ner", source=source, before="jnews_money")
+        for name in source.pipe_names:
+            nlp.add_pipe(name, source=source, before="jnews_money")
     return nlp
 
 

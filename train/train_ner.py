@@ -1,7 +1,9 @@
 """Rebuild the shipped NER model ``pipeline/models/ner/`` from scratch.
 
-The shipped model (static vectors from the ja_ginza package, the project's
-optional extra "ginza"; about 6 minutes on one core), trained on the whole
+The shipped model: the same recipe trained with three spaCy seeds (0, 1, 2),
+saved as one spaCy pipeline in which they vote (``pipeline/ner.py``); static
+vectors from the ja_ginza package, the project's optional extra "ginza";
+about 6 minutes per seed on one core, one after another; trained on the whole
 Stockmark dev split:
 
     . .venv/bin/activate
@@ -10,14 +12,17 @@ Stockmark dev split:
     python bench/eval_entities.py --seeds
 
 Its Stockmark scores come from cross-validation: the same recipe with each of
-the five folds of ``train/ner_data.py`` held out in turn (five runs of about 6
+the five folds of ``train/ner_data.py`` held out in turn (five runs of about 18
 minutes; the loop runs them one after another, two in parallel halve that on
-two cores), each model scored on the fold it did not see:
+two cores), each fold's vote scored on the fold it did not see:
 
     for k in 0 1 2 3 4; do
         python train/train_ner.py --vectors ja_ginza --heldout-fold $k --no-install --work /tmp/ner-cv/f$k
     done
     python bench/eval_entities.py --cv /tmp/ner-cv/f*/output/model-last
+
+With ``--seeds 0`` each fold is one model (a third of the time); the bench
+also takes the seeds of a fold as separate models and lets them vote.
 
 Other runs (with ``--heldout-fold K --no-install --work DIR`` to score them):
 
@@ -25,14 +30,14 @@ Other runs (with ``--heldout-fold K --no-install --work DIR`` to score them):
     python train/train_ner.py --gen 0          # Stockmark only, no generated sentences
     python train/train_ner.py --augment 1      # plus a mention-replaced copy of Stockmark
     python train/train_ner.py --gen-v2         # generated data v2 (see below; not shipped)
-    python train/train_ner.py --seed 1         # another training seed (about ±0.01 F1)
+    python train/train_ner.py --seeds 1        # one model, another seed (about ±0.01 F1)
     python train/train_ner.py --vectors DIR    # vectors from an unpacked ja_ginza wheel
     python train/train_ner.py --set components.ner.model.tok2vec.encode.window_size=1
 
 Data: the Stockmark dev split ``../shared/eval/stockmark-ner-dev.jsonl`` but
 the held-out fold, if any, plus ``--gen`` sentences from ``train/gen_news.py``.
 The held-out fold is only used for spaCy's per-epoch log, never for choosing a
-checkpoint: the model installed is the one after the last epoch. Labels ORG,
+checkpoint: each model is the one after the last epoch. Labels ORG,
 PERSON and ORG_OTHER are trained; ORG_OTHER is for the pipeline to drop.
 
 Variants measured (README "Entities" has the tables): five-fold
@@ -229,7 +234,9 @@ def main(argv=None):
                          "teams/armies as ORG_OTHER, universities unlabelled)")
     ap.add_argument("--ency-share", type=float, default=0.4,
                     help="v2: share of generated records that start with an encyclopedic sentence")
-    ap.add_argument("--seed", type=int, default=0, help="spaCy training seed")
+    ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2],
+                    help="spaCy training seeds: one model each, voting (pipeline/ner.py); "
+                         "a single seed gives one model")
     ap.add_argument("--heldout-fold", default="none", choices=[*map(str, range(FOLDS)), "none"],
                     help="the Stockmark fold left out of training (train/ner_data.py), to score "
                          "the model on; none (the shipped model): train on the whole dev split")
@@ -246,15 +253,12 @@ def main(argv=None):
     ap.add_argument("--no-install", action="store_true", help="leave pipeline/models/ner alone")
     args = ap.parse_args(argv)
 
-    from spacy.cli.train import train as spacy_train
-
     work = args.work
     work.mkdir(parents=True, exist_ok=True)
     heldout_fold = None if args.heldout_fold == "none" else int(args.heldout_fold)
     info = build_corpora(work, args.gen, args.gen_seed, args.gen_v2, args.ency_share,
                          heldout_fold, args.augment)
-    overrides = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "heldout.spacy"),
-                 "system.seed": args.seed}
+    overrides = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "heldout.spacy")}
     if args.vectors:
         overrides["paths.vectors"] = str(build_vectors(find_vectors_source(args.vectors),
                                                        args.vector_dims, work))
@@ -283,22 +287,47 @@ def main(argv=None):
         walk(cfg)
         config_path = work / "config-vectors.cfg"
         cfg.to_disk(config_path)
+    t0 = time.time()
+    models = [train_one(config_path, work / (f"seed{seed}" if len(args.seeds) > 1 else ""),
+                        {**overrides, "system.seed": seed}) for seed in args.seeds]
+    train_s = time.time() - t0
+    out = work / "output"
+    if len(models) > 1:  # one pipeline in which the seeds vote
+        from pipeline.ner import load_ner
+
+        model = out / "model-last"
+        if out.exists():
+            shutil.rmtree(out)
+        out.mkdir(parents=True)
+        load_ner(models).to_disk(model)
+    else:
+        model = models[0]
+    write_meta(model, args, info, overrides, heldout_fold, train_s)
+    print(f"trained in {train_s:.0f}s -> {model}")
+    if not args.no_install:
+        install(model)
+        print(f"installed -> {MODEL_DIR}")
+
+
+def train_one(config_path: Path, work: Path, overrides: dict) -> Path:
+    """spaCy's training in ``work/output``; the model after the last epoch, its config
+    without this machine's paths."""
+    from spacy.cli.train import train as spacy_train
+    from spacy.util import load_config
+
     out = work / "output"
     if out.exists():
         shutil.rmtree(out)
-    t0 = time.time()
     spacy_train(config_path, out, use_gpu=-1, overrides=overrides)
-    train_s = time.time() - t0
     model = out / "model-last"
-
-    # the shipped config must not point at this machine's temporary files
-    from spacy.util import load_config
-
     cfg = load_config(model / "config.cfg", interpolate=False)
     for key in ("train", "dev", "vectors"):
         cfg["paths"][key] = None
     cfg.to_disk(model / "config.cfg")
+    return model
 
+
+def write_meta(model: Path, args, info: dict, overrides: dict, heldout_fold, train_s: float):
     meta_path = model / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update({
@@ -307,7 +336,8 @@ def main(argv=None):
         "description": "ORG / PERSON (and ORG_OTHER, to be dropped) NER for Japanese business news; "
                        "spaCy CNN (no torch), " + ("static vectors keyed by NORM" if args.vectors
                                                    else "no vectors")
-                       + "; SudachiPy mode C tokens with the Sudachi POS tag as a feature.",
+                       + "; SudachiPy mode C tokens with the Sudachi POS tag as a feature"
+                       + (f"; {len(args.seeds)} seeds voting." if len(args.seeds) > 1 else "."),
         "license": "CC BY-SA 3.0",
         "author": "jnews",
         "sources": [{
@@ -323,13 +353,9 @@ def main(argv=None):
             "license": "Apache License 2.0 (chiVe); MIT (ja_ginza)",
         }] if args.vectors else []),
         "jnews_training": {**info, "train_seconds": round(train_s, 1), "overrides": overrides,
-                           "drop_labels": ["ORG_OTHER"]},
+                           "seeds": args.seeds, "drop_labels": ["ORG_OTHER"]},
     })
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"trained in {train_s:.0f}s -> {model}")
-    if not args.no_install:
-        install(model)
-        print(f"installed -> {MODEL_DIR}")
 
 
 if __name__ == "__main__":

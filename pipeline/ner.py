@@ -1,0 +1,70 @@
+"""ner: the statistical NER, one trained model or a majority vote of several.
+
+Models trained by ``train/train_ner.py`` with different seeds disagree on a fair
+share of spans, and each seed's errors are its own: a span that two of three
+agree on is right more often than any one model's (five-fold cross-validation
+in the README, Entities).  spaCy's ``ner`` writes ``doc.ents`` and respects the
+entities already there, so each model runs on a clean slate:
+
+``ner`` → ``jnews_ner_stash`` → ``ner_1`` → ``jnews_ner_stash`` → … → ``jnews_ner_vote``
+
+The stash moves the model's entities to ``doc.spans[key]``; the vote puts the
+spans at least ``min_votes`` models found (same start, end and label) back in
+``doc.ents`` and drops the span groups.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+STASH_PREFIX = "jnews_ner_"
+
+
+@Language.factory("jnews_ner_stash", default_config={"key": "jnews_ner_0"})
+def make_stash(nlp: Language, name: str, key: str):
+    """Moves ``doc.ents`` to ``doc.spans[key]``, so that the next model starts clean."""
+    def stash(doc: Doc) -> Doc:
+        doc.spans[key] = list(doc.ents)
+        doc.ents = []
+        return doc
+    return stash
+
+
+@Language.factory("jnews_ner_vote", default_config={"keys": [], "min_votes": 2})
+def make_vote(nlp: Language, name: str, keys: list[str], min_votes: int):
+    """``doc.ents``: the spans at least ``min_votes`` of the stashed models agree on."""
+    def vote(doc: Doc) -> Doc:
+        counts = Counter((s.start, s.end, s.label_) for key in keys for s in doc.spans.get(key, ()))
+        for key in keys:
+            doc.spans.pop(key, None)
+        doc.ents = filter_spans([Span(doc, s, e, label=label)
+                                 for (s, e, label), n in counts.items() if n >= min_votes])
+        return doc
+    return vote
+
+
+def load_ner(models: Path | str | Sequence[Path | str]) -> Language:
+    """A spaCy pipeline holding the NER: one model folder as it is, or several (the same
+    recipe, other seeds) as one voting pipeline, a majority deciding; sharing the first
+    model's vocabulary and static vectors (every seed is trained on the same ones)."""
+    paths = [models] if isinstance(models, (str, Path)) else list(models)
+    first = spacy.load(paths[0])
+    if len(paths) == 1 or "jnews_ner_vote" in first.pipe_names:
+        return first
+    nlp = spacy.blank("ja", config={"nlp": {"tokenizer": first.config["nlp"]["tokenizer"]}})
+    nlp.vocab.vectors = first.vocab.vectors
+    keys = []
+    for k, path in enumerate(paths):
+        source = first if k == 0 else spacy.load(path)
+        nlp.add_pipe("ner", name=f"ner_{k}" if k else "ner", source=source)
+        keys.append(f"{STASH_PREFIX}{k}")
+        nlp.add_pipe("jnews_ner_stash", name=f"stash_{k}", config={"key": keys[-1]})
+    nlp.add_pipe("jnews_ner_vote", config={"keys": keys, "min_votes": len(paths) // 2 + 1})
+    return nlp

@@ -1,0 +1,51 @@
+"""The vote between NER models trained with other seeds (pipeline/ner.py)."""
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+import pipeline.ner  # noqa: F401 - registers the factories (entry points do too)
+from pipeline.nlp import build_nlp
+
+
+def doc_with_votes(nlp, text, votes):
+    """A Doc whose stashed model spans are ``votes``: one list of (start, end, label) token
+    spans per model."""
+    doc = nlp.make_doc(text)
+    for k, spans in enumerate(votes):
+        doc.spans[f"jnews_ner_{k}"] = [Span(doc, s, e, label=label) for s, e, label in spans]
+    return doc
+
+
+@pytest.mark.parametrize("votes, min_votes, expected", [
+    # two of three agree on the span and its label: kept; one alone: dropped
+    ([[(0, 1, "ORG")], [(0, 1, "ORG")], [(2, 3, "PERSON")]], 2, [("Amazon", "ORG")]),
+    # the same span with other labels is no agreement
+    ([[(0, 1, "ORG")], [(0, 1, "PERSON")], []], 2, []),
+    # a different edge is no agreement either
+    ([[(0, 2, "ORG")], [(0, 1, "ORG")], [(0, 2, "ORG")]], 2, [("Amazon and", "ORG")]),
+    # min_votes 1: every span any model found (overlaps: the longest)
+    ([[(0, 1, "ORG")], [(2, 3, "PERSON")], [(0, 2, "ORG")]], 1,
+     [("Amazon and", "ORG"), ("Jassy", "PERSON")]),
+])
+def test_vote_keeps_the_spans_enough_models_agree_on(votes, min_votes, expected):
+    nlp = spacy.blank("en")
+    vote = nlp.add_pipe("jnews_ner_vote", config={
+        "keys": [f"jnews_ner_{k}" for k in range(3)], "min_votes": min_votes})
+    doc = vote(doc_with_votes(nlp, "Amazon and Jassy", votes))
+    assert [(e.text, e.label_) for e in doc.ents] == expected
+    assert not doc.spans  # the stashed groups are gone
+
+
+def test_stash_moves_the_entities_and_clears_them():
+    nlp = spacy.blank("en")
+    stash = nlp.add_pipe("jnews_ner_stash", config={"key": "jnews_ner_1"})
+    doc = nlp.make_doc("Amazon and Jassy")
+    doc.ents = [Span(doc, 0, 1, label="ORG")]
+    doc = stash(doc)
+    assert list(doc.ents) == [] and [s.text for s in doc.spans["jnews_ner_1"]] == ["Amazon"]
+
+
+def test_every_model_folder_asked_for_must_exist(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no NER model"):
+        build_nlp("ja", ner_model=[tmp_path, tmp_path / "missing"])
