@@ -409,7 +409,8 @@ def _generic(doc: Doc, found: Candidate, terms: list[Candidate]) -> bool:
         return False
     if span.text.lower() in STOP_WORDS or span.text in _corporate_regex()[1]:
         return True
-    inner = [t for t in terms if found.start <= t.start and t.end <= found.end]
+    inner = [t for t in terms if found.start <= t.start and t.end <= found.end
+             and doc.char_span(t.start, t.end) is not None]  # アレクサ is no word of アレクサンドロ
     rest = [tok for tok in span if not any(t.start <= tok.idx < t.end for t in inner)]
     return bool(inner) and all(tok.tag_.startswith("名詞-普通名詞")
                                and not _CAPITALIZED.search(tok.text) for tok in rest)

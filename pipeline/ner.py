@@ -55,14 +55,17 @@ def load_ner(models: Path | str | Sequence[Path | str]) -> Language:
     recipe, other seeds) as one voting pipeline, a majority deciding; sharing the first
     model's vocabulary and static vectors (every seed is trained on the same ones)."""
     paths = [models] if isinstance(models, (str, Path)) else list(models)
-    first = spacy.load(paths[0])
-    if len(paths) == 1 or "jnews_ner_vote" in first.pipe_names:
-        return first
+    sources = [spacy.load(path) for path in paths]
+    if len(sources) == 1:
+        return sources[0]
+    for path, source in zip(paths, sources):
+        if source.pipe_names != ["ner"]:  # e.g. a vote already: never drop a model silently
+            raise ValueError(f"{path}: not one NER model (its pipes: {source.pipe_names})")
+    first = sources[0]
     nlp = spacy.blank("ja", config={"nlp": {"tokenizer": first.config["nlp"]["tokenizer"]}})
     nlp.vocab.vectors = first.vocab.vectors
     keys = []
-    for k, path in enumerate(paths):
-        source = first if k == 0 else spacy.load(path)
+    for k, source in enumerate(sources):
         nlp.add_pipe("ner", name=f"ner_{k}" if k else "ner", source=source)
         keys.append(f"{STASH_PREFIX}{k}")
         nlp.add_pipe("jnews_ner_stash", name=f"stash_{k}", config={"key": keys[-1]})

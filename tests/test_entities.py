@@ -187,6 +187,8 @@ def test_a_name_inside_the_models_org_other_span_is_a_modifier(text, other, expe
     # ... but a capital or a name beside the term makes a name.
     ("Sakana AIが資金を調達した。", "Sakana AI", True),
     ("カワセミラボが発表した。", "カワセミラボ", True),
+    # A term that is only part of a word is not in the span (アレクサ, a product).
+    ("アレクサンドロとのトレードで", "アレクサンドロ", True),
 ])
 def test_model_spans_that_cannot_be_names_are_dropped(text, model, kept):
     doc = shared_nlp("ja", ner=False).make_doc(text)

@@ -49,3 +49,11 @@ def test_stash_moves_the_entities_and_clears_them():
 def test_every_model_folder_asked_for_must_exist(tmp_path):
     with pytest.raises(FileNotFoundError, match="no NER model"):
         build_nlp("ja", ner_model=[tmp_path, tmp_path / "missing"])
+
+
+def test_a_vote_is_not_voted_again():
+    from pipeline.ner import load_ner
+    from pipeline.nlp import NER_MODEL
+
+    with pytest.raises(ValueError, match="not one NER model"):
+        load_ner([NER_MODEL, NER_MODEL])
