@@ -239,8 +239,11 @@ def test_a_known_company_before_another_proper_noun_is_inside_a_longer_name(text
     ("株式会社松風堂は老舗だ。", ["株式会社松風堂"]),
     ("株式会社鈴乃屋萬とは無関係である。", ["株式会社鈴乃屋萬"]),
     ("株式会社カワセミの新工場", ["株式会社カワセミ"]),
+    # Audit firms: the form before or after the name.
+    ("有限責任監査法人カワセミは", ["有限責任監査法人カワセミ"]),
+    ("ハルカゼ監査法人が調査した", ["ハルカゼ監査法人"]),
 ])
-def test_a_prefix_form_takes_the_nouns_after_it(text, expected):
+def test_corporate_form_names(text, expected):
     doc = shared_nlp("ja", ner=False).make_doc(text)
     assert [text[c.start:c.end] for c in corporate_candidates(doc, text)] == expected
 
