@@ -435,11 +435,12 @@ def _inside_longer_name(doc: Doc, text: str, found: Candidate, starts: set[int])
     Wi-Fi); followed by the head noun of a foundation, school, venue or event
     (``data/entities/other_heads.tsv``: トヨタ財団, 日本電気協会) it is a modifier in a
     name that is no company.  GUIDELINES.md does not annotate a company inside a
-    product name, nor Stockmark inside any other name.  The find becomes a block over both words, so
-    that no shorter span is made there.  A place (トヨタ東京本社, 日産九州工場: in news
-    the company is the mention), a person's name (ソフトバンク孫正義社長), a title
-    (Amazon CEO) or another find (a list) after it is no continuation.  Called after
-    :func:`_extended`, which takes the longer name when the model reads it as a company.
+    product name, nor Stockmark inside any other name.  The find becomes a block over
+    both words, so that no shorter span is made there.  A place (トヨタ東京本社,
+    日産九州工場: in news the company is the mention), a person's name
+    (ソフトバンク孫正義社長), a title (Amazon CEO) or another find (a list) after it
+    is no continuation.  Called after :func:`_extended`, which takes the longer name
+    when the model reads it as a company.
 
     >>> from pipeline.nlp import build_nlp
     >>> doc = build_nlp(ner=False).make_doc("Microsoft Windowsの販売")
