@@ -202,6 +202,8 @@ def test_model_spans_that_cannot_be_names_are_dropped(text, model, kept):
     # Plural business words in katakana end company names ...
     ("サクラ・ベンチャーズが出資した。", ["サクラ・ベンチャーズ"]),
     ("ハルカゼ・テクノロジーズは発表した。", ["ハルカゼ・テクノロジーズ"]),
+    ("カワセミ・ブラザーズの破綻", ["カワセミ・ブラザーズ"]),
+    ("ハルカゼ・モーターズが発表した。", ["ハルカゼ・モーターズ"]),
     # ... the singular is the generic word.
     ("同社はクラウドソリューションを提供する。", []),
     ("ベンチャーキャピタルから資金を得た。", []),
