@@ -813,6 +813,7 @@ def _split_at(doc: Doc, edges: list[int]) -> None:
             cuts.setdefault(i, set()).add(edge - starts[i])
     if not cuts:
         return
+    had_sentences = doc.has_annotation("SENT_START")
     with doc.retokenize() as retokenizer:
         for i, offsets in cuts.items():
             token = doc[i]
@@ -823,3 +824,9 @@ def _split_at(doc: Doc, edges: list[int]) -> None:
             n = len(orths)
             retokenizer.split(token, orths, heads=[(token, 0)] * n, attrs={
                 "TAG": [token.tag_] * n, "POS": [token.pos_] * n, "LEMMA": orths, "NORM": orths})
+    if had_sentences:  # the pieces after the first continue its sentence; left unset, a
+        shift = 0      # one-token doc split in two would have no sentences at all
+        for i in sorted(cuts):
+            for k in range(1, len(cuts[i]) + 1):
+                doc[i + shift + k].is_sent_start = False
+            shift += len(cuts[i])

@@ -5,7 +5,7 @@ A longer fuzz run: HYPOTHESIS_PROFILE=fuzz python -m pytest tests/test_propertie
 
 import os
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract import extract
@@ -46,6 +46,7 @@ def check_records(text):
 
 
 @given(articles)
+@example("0£A")  # an amount split off the only token used to leave no sentences at all
 def test_generated_articles_keep_every_invariant(text):
     check_records(text)
 
