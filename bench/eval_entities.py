@@ -158,6 +158,12 @@ class Score:
         f = 2 * p * r / (p + r) if p + r else 0.0
         return p, r, f
 
+    def merge(self, other: "Score") -> None:
+        self.tp.update(other.tp)
+        self.fp.update(other.fp)
+        self.fn.update(other.fn)
+        self.errors += other.errors
+
     def report(self, title: str, errors: int = 0):
         print(f"\n## {title}")
         print(f"{'label':8} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6} {'pred':>6} {'tp':>6}")
@@ -177,6 +183,14 @@ def stockmark_spans(rec: dict, doc, guidelines: bool = False) -> tuple[set, set]
     gold = {(e["start"], e["end"], e["label"]) for e in rec["entities"] if e["label"] in KEEP_LABELS}
     pred = {(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in KEEP_LABELS}
     return guidelines_view(gold, pred, rec["text"]) if guidelines else (gold, pred)
+
+
+def score_stockmark(nlp, recs: list[dict], guidelines: bool = False) -> Score:
+    """``nlp``'s ORG / PERSON spans against the gold of the Stockmark sentences ``recs``."""
+    sc = Score()
+    for rec, doc in zip(recs, nlp.pipe(r["text"] for r in recs)):
+        sc.add(*stockmark_spans(rec, doc, guidelines), rec["text"], rec["id"])
+    return sc
 
 
 def eval_stockmark(nlp, recs, errors=0, guidelines=False):
@@ -249,10 +263,7 @@ def eval_pipeline(mode: str, model: Path, errors=0, guidelines=False):
     else:
         nlp = build_nlp("ja", ner=mode == "default", ner_model=model)
         recs = heldout_records(model) if mode == "default" else stockmark_parts(0)["heldout"]
-        sc = Score()
-        for rec, doc in zip(recs, nlp.pipe(r["text"] for r in recs)):
-            gold, pred = stockmark_spans(rec, doc, guidelines)
-            sc.add(gold, pred, rec["text"], rec["id"])
+        sc = score_stockmark(nlp, recs, guidelines)
         view = ", GUIDELINES view" if guidelines else ""
         sc.report(f"pipeline ({mode}): Stockmark held-out part ({len(recs)} sentences{view})",
                   errors)
@@ -296,11 +307,8 @@ def cross_validate(models: list[Path], guidelines: bool = False, errors: int = 0
         cells = []
         for name, nlp in (("raw", load_ner(paths)),
                           ("pipeline", build_nlp("ja", ner=True, ner_model=paths))):
-            sc = Score()
-            for rec, doc in zip(recs, nlp.pipe(r["text"] for r in recs)):
-                gold, pred = stockmark_spans(rec, doc, guidelines)
-                sc.add(gold, pred)
-                pooled[name].add(gold, pred, rec["text"], rec["id"])
+            sc = score_stockmark(nlp, recs, guidelines)
+            pooled[name].merge(sc)
             cells += [Score.prf(sc.tp[lab], sc.fp[lab], sc.fn[lab])[2] for lab in KEEP_LABELS]
         print(f"| {fold} | {len(recs)} | " + " | ".join(f"{c:.3f}" for c in cells) + " |")
     view = ", GUIDELINES view" if guidelines else ""

@@ -373,7 +373,8 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
     strong = [_extended(doc, c, model) for c in strong
               if not any(o.start <= c.start and c.end < o.end for o in model_other)]
     starts = {c.start for c in strong if c.label != BLOCK}
-    strong = [_inside_longer_name(doc, text, c, starts) if c in known else c for c in strong]
+    aliases = set(known)  # a set: a long article has hundreds of finds
+    strong = [_inside_longer_name(doc, text, c, starts) if c in aliases else c for c in strong]
     people = japanese_person_candidates(doc, text, person_tags_alone) if doc.lang_ == "ja" else []
     weak = list(model) + people
     return (strong + propagate(text, strong),
