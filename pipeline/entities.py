@@ -59,30 +59,37 @@ def _alias_regex():
     return re.compile(pattern), kinds
 
 
-def alias_candidates(text: str) -> list[Candidate]:
-    """Known names; Latin names must not run into neighbouring letters.
+def alias_candidates(doc: Doc) -> list[Candidate]:
+    """Known names, on token edges: a Latin name does not run into neighbouring letters
+    (Amazonian), nor a katakana one into a longer word (アレクサ in アレクサンドロ).
 
-    >>> [(c.start, c.end, c.label) for c in alias_candidates("AmazonとAzureとAmazonian")]
+    >>> from pipeline.nlp import build_nlp
+    >>> doc = build_nlp(ner=False).make_doc("AmazonとAzureとAmazonian")
+    >>> [(c.start, c.end, c.label) for c in alias_candidates(doc)]
     [(0, 6, 'ORG'), (7, 12, 'BLOCK')]
     """
+    text = doc_text(doc)
     regex, kinds = _alias_regex()
+    starts = {t.idx for t in doc}
+    ends = {t.idx + len(t) for t in doc}
     out = []
     for m in regex.finditer(text):
         s, e = m.span()
-        name = m.group()
-        if _LATIN_EDGE.match(name[0]) and s > 0 and _LATIN_EDGE.match(text[s - 1]):
+        if s not in starts or e not in ends:
             continue
-        if _LATIN_EDGE.match(name[-1]) and e < len(text) and _LATIN_EDGE.match(text[e]):
-            continue
-        kind = kinds[name]
-        label = kind if kind in (ORG, PERSON) else BLOCK
-        out.append(Candidate(s, e, label, 3))
+        kind = kinds[m.group()]
+        out.append(Candidate(s, e, kind if kind in (ORG, PERSON) else BLOCK, 3))
     return out
 
 
 # --------------------------------------------------------------------------- corporate forms
 
 _NAME_TAGS = ("名詞-固有名詞", "名詞-普通名詞-一般", "接頭辞")
+# ``・`` joins the parts of one name between katakana or Latin parts (ハンナ・バーベラ);
+# beside kanji it separates a list (板垣・後藤, 酒造会社・賀茂鶴酒造), as ``&`` does (坂口&小林).
+_JOINING_DOT = re.compile(r"(?<=[\u30a0-\u30ffA-Za-z0-9])・(?=[\u30a0-\u30ffA-Za-z0-9])")
+_KANJI_LIST = re.compile(r"(?<=[\u4e00-\u9fff々ヶ])[・&＆](?=[\u4e00-\u9fff々ヶ])")
+_FIRM_JOINER = re.compile(r"[&＆]|・[アエ]ンド・")
 _KATAKANA_OR_LATIN = re.compile(r"^[\u30a0-\u30ffA-Za-z0-9&＆.・ー]+$")
 
 
@@ -99,7 +106,7 @@ def _in_name_after_form(token) -> bool:
 
 
 def _is_proper(token) -> bool:
-    return "固有名詞" in token.tag_ or bool(_KATAKANA_OR_LATIN.match(token.text))
+    return "固有名詞" in token.tag_ or token.text != "・" and bool(_KATAKANA_OR_LATIN.match(token.text))
 
 
 @lru_cache(maxsize=None)
@@ -125,7 +132,7 @@ def corporate_candidates(doc: Doc, text: str, model: list[Candidate] = ()) -> li
         if script == "latin":
             found = _latin_corporate(text, m.start(), m.end())
         else:
-            found = _ja_corporate(doc, m.start(), m.end(), position)
+            found = _ja_corporate(doc, text, m.start(), m.end(), position)
         out += [_model_edge(c, m.start(), m.end(), model) for c in found]
     return out
 
@@ -169,7 +176,7 @@ def _latin_corporate(text: str, s: int, e: int) -> list[Candidate]:
     return [Candidate(s - len(m.group()), e, ORG, 2)]
 
 
-def _ja_corporate(doc: Doc, s: int, e: int, position: str) -> list[Candidate]:
+def _ja_corporate(doc: Doc, text: str, s: int, e: int, position: str) -> list[Candidate]:
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is None:
         return []
@@ -182,9 +189,11 @@ def _ja_corporate(doc: Doc, s: int, e: int, position: str) -> list[Candidate]:
             out.append(Candidate(span[0].idx, e, ORG, 2))
         else:
             words = 0  # the ・ between katakana parts is not a word of the name
-            while i > 0 and _is_name_token(doc[i - 1]) and words < 4:
+            while i > 0 and _is_name_token(doc[i - 1]) and words < 4 \
+                    and (doc[i - 1].text != "・" or _JOINING_DOT.match(text, doc[i - 1].idx)):
                 i -= 1
                 words += doc[i].text != "・"
+            i += doc[i].text == "・"  # a name does not start with the joiner (制作・出版)
             if i < span.start and any(_is_proper(t) for t in doc[i:span.start]):
                 out.append(Candidate(doc[i].idx, e, ORG, 2))
     if position in ("prefix", "either") and span[0].idx == s:
@@ -364,9 +373,10 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
     end in their head.  One the span only starts before is kept (もしOpenAI is the
     model's slip).  Model spans that cannot be names (:func:`_generic`) are dropped."""
     text = doc_text(doc)
-    known = alias_candidates(text)
+    known = alias_candidates(doc)
     terms = [c for c in known if c.label == BLOCK]
-    model = [part for c in model if not _generic(doc, c, terms) for part in _split_list(text, c)]
+    model = [_before_model_code(text, part) for c in model if not _generic(doc, c, terms)
+             for part in _split_list(text, c)]
     kept = set(model)
     model_names = [c for c in model_names if c in kept]
     strong = known + corporate_candidates(doc, text, model) + latin_candidates(text)
@@ -374,27 +384,31 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
               if not any(o.start <= c.start and c.end < o.end for o in model_other)]
     starts = {c.start for c in strong if c.label != BLOCK}
     aliases = set(known)  # a set: a long article has hundreds of finds
-    strong = [_inside_longer_name(doc, text, c, starts) if c in aliases else c for c in strong]
+    strong = [_before_model_code(text, _inside_longer_name(doc, text, c, starts) if c in aliases else c)
+              for c in strong]
     people = japanese_person_candidates(doc, text, person_tags_alone) if doc.lang_ == "ja" else []
     weak = list(model) + people
     return (strong + propagate(text, strong),
             weak + propagate(text, strong + list(model_names) + people))
 
 
-_KANJI_LIST_DOT = re.compile(r"(?<=[\u4e00-\u9fff々ヶ])・(?=[\u4e00-\u9fff々ヶ])")
-
-
 def _split_list(text: str, found: Candidate) -> list[Candidate]:
-    """A person span with ``・`` between kanji is a list of people (板垣・後藤); in
-    katakana the ``・`` joins the parts of one name.  (The Stockmark dev split has no
+    """A model's person span that is no one person: with ``・`` or ``&`` between kanji it
+    is a list of people (板垣・後藤, 坂口&小林); with ``&`` (or アンド, エンド) between other
+    parts, a firm named after its founders (ジョンソン・エンド・ジョンソン, ベンソン&ヘッジス).
+    In katakana the ``・`` joins the parts of one name.  (The Stockmark dev split has no
     person with a kanji ``・`` kanji, and 38 such lists.)
 
     >>> [(c.start, c.end) for c in _split_list("明治政府は板垣・後藤に", Candidate(5, 10, PERSON, 0))]
     [(5, 7), (8, 10)]
+    >>> _split_list("ベンソン&ヘッジスの", Candidate(0, 9, PERSON, 0))[0].label
+    'ORG'
     """
     if found.label != PERSON:
         return [found]
-    cuts = [m.start() for m in _KANJI_LIST_DOT.finditer(text, found.start, found.end)]
+    cuts = [m.start() for m in _KANJI_LIST.finditer(text, found.start, found.end)]
+    if not cuts and _FIRM_JOINER.search(text, found.start, found.end):
+        return [Candidate(found.start, found.end, ORG, found.priority)]
     edges = [found.start, *[x for cut in cuts for x in (cut, cut + 1)], found.end]
     return [Candidate(a, b, found.label, found.priority) for a, b in zip(edges[::2], edges[1::2])]
 
@@ -410,8 +424,7 @@ def _generic(doc: Doc, found: Candidate, terms: list[Candidate]) -> bool:
         return False
     if span.text.lower() in STOP_WORDS or span.text in _corporate_regex()[1]:
         return True
-    inner = [t for t in terms if found.start <= t.start and t.end <= found.end
-             and doc.char_span(t.start, t.end) is not None]  # アレクサ is no word of アレクサンドロ
+    inner = [t for t in terms if found.start <= t.start and t.end <= found.end]
     rest = [tok for tok in span if not any(t.start <= tok.idx < t.end for t in inner)]
     return bool(inner) and all(tok.tag_.startswith("名詞-普通名詞")
                                and not _CAPITALIZED.search(tok.text) for tok in rest)
@@ -465,6 +478,26 @@ def _inside_longer_name(doc: Doc, text: str, found: Candidate, starts: set[int])
         if text.startswith(head, found.end) and doc.char_span(found.end, end) is not None:
             return Candidate(found.start, end, BLOCK, found.priority)
     return found
+
+
+# A model number right after a name (ボーイング767, シャープX68000, エアバスA320neo): three
+# or more digits, or capitals then digits; not a year, a count or an amount (Apple 2024
+# results, ホンダ2社, トヨタ1000億円).
+_MODEL_CODE = re.compile(r" ?(?!(?:19|20)\d\d\b)(?:[A-Z]{1,3}-?\d+|\d{3,})[A-Za-z]*"
+                         r"(?![\d,.]|[年月日時円億万兆千人件社台名回倍%％])")
+
+
+def _before_model_code(text: str, found: Candidate) -> Candidate:
+    """A company followed by a model number names a product (or a flight), and is not
+    annotated inside it (GUIDELINES.md: ``Microsoft Azure``); the find becomes a block.
+
+    >>> _before_model_code("ボーイング767型機", Candidate(0, 5, ORG, 0))
+    Candidate(start=0, end=8, label='BLOCK', priority=0)
+    >>> _before_model_code("ホンダ2社が", Candidate(0, 3, ORG, 0)).label
+    'ORG'
+    """
+    m = _MODEL_CODE.match(text, found.end) if found.label == ORG else None
+    return Candidate(found.start, m.end(), BLOCK, found.priority) if m else found
 
 
 def resolve(doc: Doc, candidates: list[Candidate],

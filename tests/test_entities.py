@@ -3,7 +3,14 @@
 import pytest
 
 from pipeline.canonical import canonical_name, link_mentions
-from pipeline.entities import Candidate, _extended, corporate_candidates, find_candidates, japanese_person_candidates
+from pipeline.entities import (
+    Candidate,
+    _extended,
+    alias_candidates,
+    corporate_candidates,
+    find_candidates,
+    japanese_person_candidates,
+)
 from pipeline.nlp import detect_language, shared_nlp
 
 
@@ -244,6 +251,16 @@ def test_a_known_company_before_another_proper_noun_is_inside_a_longer_name(text
     # Audit firms: the form before or after the name.
     ("有限責任監査法人カワセミは", ["有限責任監査法人カワセミ"]),
     ("ハルカゼ監査法人が調査した", ["ハルカゼ監査法人"]),
+    # Industry words end a name after a proper noun (印刷, 製紙, 電鉄, プロダクション ...) ...
+    ("カワセミ印刷が受注した。", ["カワセミ印刷"]),
+    ("富士見製紙の工場", ["富士見製紙"]),
+    ("ハルカゼ・プロダクションが制作した。", ["ハルカゼ・プロダクション"]),
+    # ... but not after common nouns alone, ...
+    ("同社は印刷と製紙を手がける。", []),
+    # ... nor across the ・ that separates a list between kanji, nor from the ・ itself.
+    ("酒造会社・カワセミ酒造が登録した。", ["カワセミ酒造"]),
+    ("ゲームの制作・出版を自ら行う。", []),
+    ("固定電話・携帯電話・通信事業", []),
 ])
 def test_corporate_form_names(text, expected):
     doc = shared_nlp("ja", ner=False).make_doc(text)
@@ -251,18 +268,24 @@ def test_corporate_form_names(text, expected):
 
 
 @pytest.mark.parametrize("text, model, expected", [
-    # Between kanji the ・ of a model's person span separates a list ...
-    ("明治政府は板垣・後藤への責任追及を避けた。", "板垣・後藤", ["板垣", "後藤"]),
-    ("高橋義雄・渡辺治・石河幹明が継いだ。", "高橋義雄・渡辺治・石河幹明", ["高橋義雄", "渡辺治", "石河幹明"]),
+    # Between kanji the ・ or & of a model's person span separates a list ...
+    ("明治政府は板垣・後藤への責任追及を避けた。", "板垣・後藤", ["PERSON 板垣", "PERSON 後藤"]),
+    ("高橋義雄・渡辺治・石河幹明が継いだ。", "高橋義雄・渡辺治・石河幹明",
+     ["PERSON 高橋義雄", "PERSON 渡辺治", "PERSON 石河幹明"]),
+    ("坂口&小林の北米タッグ王座", "坂口&小林", ["PERSON 坂口", "PERSON 小林"]),
     # ... between katakana parts it joins one name.
-    ("サティア・ナデラが語った。", "サティア・ナデラ", ["サティア・ナデラ"]),
+    ("サティア・ナデラが語った。", "サティア・ナデラ", ["PERSON サティア・ナデラ"]),
+    # A person span with & (or アンド, エンド) between katakana parts is a firm named
+    # after its founders.
+    ("ハルカゼ&カワセミの新製品", "ハルカゼ&カワセミ", ["ORG ハルカゼ&カワセミ"]),
+    ("ハルカゼ・エンド・カワセミが発表した。", "ハルカゼ・エンド・カワセミ", ["ORG ハルカゼ・エンド・カワセミ"]),
 ])
-def test_a_model_person_span_with_a_dot_between_kanji_is_a_list(text, model, expected):
+def test_a_model_person_span_that_is_no_one_person(text, model, expected):
     doc = shared_nlp("ja", ner=False).make_doc(text)
     start = text.index(model)
     found = Candidate(start, start + len(model), "PERSON", 0)
     _, weak = find_candidates(doc, model=[found], person_tags_alone=False)
-    assert [text[c.start:c.end] for c in weak if c.label == "PERSON"] == expected
+    assert [f"{c.label} {text[c.start:c.end]}" for c in weak] == expected
 
 
 def test_a_model_asked_for_by_path_must_exist(tmp_path):
@@ -270,3 +293,31 @@ def test_a_model_asked_for_by_path_must_exist(tmp_path):
 
     with pytest.raises(FileNotFoundError, match="no NER model"):
         build_nlp("ja", ner_model=tmp_path / "missing")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("AmazonとAzureの発表", [("Amazon", "ORG"), ("Azure", "BLOCK")]),
+    # A known name inside a longer word is no find: アレクサ (a product) in a person's name,
+    # Amazon in Amazonian.
+    ("アレクサンドロとのトレードで", []),
+    ("Amazonian rainforest", []),
+    ("Amazon's results", [("Amazon", "ORG")]),
+])
+def test_known_names_are_found_on_token_edges_only(text, expected):
+    doc = shared_nlp(detect_language(text), ner=False).make_doc(text)
+    assert [(text[c.start:c.end], c.label) for c in alias_candidates(doc)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A company right before a model number is inside a product's name ...
+    ("ボーイング767型機を発注した。", []),
+    ("エアバスA320neoを20機発注した。", []),
+    ("Boeing 737 MAX deliveries resumed.", []),
+    # ... not before a particle, a count, an amount or a year.
+    ("ボーイングが767型機を納入した。", ["ボーイング"]),
+    ("ホンダ2社が提携した。", ["ホンダ"]),
+    ("トヨタ1000億円投資", ["トヨタ"]),
+    ("Apple 2024 results beat forecasts.", ["Apple"]),
+])
+def test_a_company_before_a_model_number_is_inside_a_product_name(text, expected):
+    assert [name for label, name, _ in ents(text) if label == "ORG"] == expected
