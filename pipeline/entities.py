@@ -70,12 +70,10 @@ def alias_candidates(doc: Doc) -> list[Candidate]:
     """
     text = doc_text(doc)
     regex, kinds = _alias_regex()
-    starts = {t.idx for t in doc}
-    ends = {t.idx + len(t) for t in doc}
     out = []
     for m in regex.finditer(text):
         s, e = m.span()
-        if s not in starts or e not in ends:
+        if doc.char_span(s, e) is None:  # a lookup per find, not a set of every token's edges
             continue
         kind = kinds[m.group()]
         out.append(Candidate(s, e, kind if kind in (ORG, PERSON) else BLOCK, 3))
@@ -376,7 +374,7 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
     known = alias_candidates(doc)
     terms = [c for c in known if c.label == BLOCK]
     model = [_before_model_code(text, part) for c in model if not _generic(doc, c, terms)
-             for part in _split_list(text, c)]
+             for part in _person_parts(text, c)]
     kept = set(model)
     model_names = [c for c in model_names if c in kept]
     strong = known + corporate_candidates(doc, text, model) + latin_candidates(text)
@@ -392,16 +390,16 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
             weak + propagate(text, strong + list(model_names) + people))
 
 
-def _split_list(text: str, found: Candidate) -> list[Candidate]:
+def _person_parts(text: str, found: Candidate) -> list[Candidate]:
     """A model's person span that is no one person: with ``・`` or ``&`` between kanji it
     is a list of people (板垣・後藤, 坂口&小林); with ``&`` (or アンド, エンド) between other
     parts, a firm named after its founders (ジョンソン・エンド・ジョンソン, ベンソン&ヘッジス).
     In katakana the ``・`` joins the parts of one name.  (The Stockmark dev split has no
     person with a kanji ``・`` kanji, and 38 such lists.)
 
-    >>> [(c.start, c.end) for c in _split_list("明治政府は板垣・後藤に", Candidate(5, 10, PERSON, 0))]
+    >>> [(c.start, c.end) for c in _person_parts("明治政府は板垣・後藤に", Candidate(5, 10, PERSON, 0))]
     [(5, 7), (8, 10)]
-    >>> _split_list("ベンソン&ヘッジスの", Candidate(0, 9, PERSON, 0))[0].label
+    >>> _person_parts("ベンソン&ヘッジスの", Candidate(0, 9, PERSON, 0))[0].label
     'ORG'
     """
     if found.label != PERSON:
