@@ -478,11 +478,14 @@ def _inside_longer_name(doc: Doc, text: str, found: Candidate, starts: set[int])
     return found
 
 
-# A model number right after a name (ボーイング767, シャープX68000, エアバスA320neo): three
-# or more digits, or capitals then digits; not a year, a count or an amount (Apple 2024
-# results, ホンダ2社, トヨタ1000億円).
-_MODEL_CODE = re.compile(r" ?(?!(?:19|20)\d\d\b)(?:[A-Z]{1,3}-?\d+|\d{3,})[A-Za-z]*"
-                         r"(?![\d,.]|[年月日時円億万兆千人件社台名回倍%％])")
+@lru_cache(maxsize=None)
+def _model_code_regex():
+    """A model number right after a name (ボーイング767, シャープX68000, エアバスA320neo):
+    three or more digits, or capitals then digits; not a year, nor a count or an amount
+    (``data/entities/quantity_words.tsv``: ホンダ2社, トヨタ1000億円)."""
+    quantity = "|".join(re.escape(w) for w in lexicon.quantity_words())
+    return re.compile(r" ?(?!(?:19|20)\d\d\b)(?:[A-Z]{1,3}-?\d+|\d{3,})[A-Za-z]*"
+                      rf"(?![\d,.]|{quantity})")
 
 
 def _before_model_code(text: str, found: Candidate) -> Candidate:
@@ -494,7 +497,7 @@ def _before_model_code(text: str, found: Candidate) -> Candidate:
     >>> _before_model_code("ホンダ2社が", Candidate(0, 3, ORG, 0)).label
     'ORG'
     """
-    m = _MODEL_CODE.match(text, found.end) if found.label == ORG else None
+    m = _model_code_regex().match(text, found.end) if found.label == ORG else None
     return Candidate(found.start, m.end(), BLOCK, found.priority) if m else found
 
 

@@ -107,6 +107,12 @@ def other_heads() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=None)
+def quantity_words() -> tuple[str, ...]:
+    """Counters and units that make a number a quantity (社, 億, 年 ...), longest first."""
+    return tuple(sorted((r[0] for r in read_tsv("entities/quantity_words.tsv")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
 def person_cues() -> dict[str, frozenset[str]]:
     """{'before': titles standing before a name, 'after': honorifics/titles after it}."""
     cues: dict[str, set[str]] = {"before": set(), "after": set()}

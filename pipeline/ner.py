@@ -50,11 +50,16 @@ def make_vote(nlp: Language, name: str, keys: list[str], min_votes: int):
     return vote
 
 
+def model_paths(models: Path | str | Sequence[Path | str]) -> list[Path]:
+    """One model folder or several, as a list of paths."""
+    return [Path(models)] if isinstance(models, (str, Path)) else [Path(m) for m in models]
+
+
 def load_ner(models: Path | str | Sequence[Path | str]) -> Language:
     """A spaCy pipeline holding the NER: one model folder as it is, or several (the same
     recipe, other seeds) as one voting pipeline, a majority deciding; sharing the first
     model's vocabulary and static vectors (every seed is trained on the same ones)."""
-    paths = [models] if isinstance(models, (str, Path)) else list(models)
+    paths = model_paths(models)
     sources = [spacy.load(path) for path in paths]
     if len(sources) == 1:
         return sources[0]

@@ -86,9 +86,9 @@ def build_nlp(lang: str = "ja", ner: bool = True,
         raise ValueError(f"unsupported language {lang!r} (use 'ja' or 'en')")
     # Importing the modules registers the factories (also reachable via entry points).
     from . import canonical, entities, money  # noqa: F401
-    from .ner import load_ner
+    from .ner import load_ner, model_paths
 
-    models = [Path(ner_model)] if isinstance(ner_model, (str, Path)) else [Path(m) for m in ner_model]
+    models = model_paths(ner_model)
     for model in models:
         if ner and model != NER_MODEL and not model.is_dir():
             raise FileNotFoundError(f"no NER model at {model}")  # asked for: never run without
