@@ -176,15 +176,17 @@ def _latin_corporate(text: str, s: int, e: int) -> list[Candidate]:
 
 def _ja_corporate(doc: Doc, text: str, s: int, e: int, position: str) -> list[Candidate]:
     span = doc.char_span(s, e, alignment_mode="expand")
-    if span is None:
+    # A form that ends inside a word is part of that word (自動車道, 航空宇宙局).
+    if span is None or span.end_char != e:
         return []
     out = []
     if position in ("suffix", "either"):
         i = span.start
-        # Mode C often glues the form to the name (三菱UFJ銀行): then the token is the name.
-        if doc[span.end - 1].idx + len(doc[span.end - 1].text) == e and span[0].idx < s \
-                and _is_proper(span[0]):
-            out.append(Candidate(span[0].idx, e, ORG, 2))
+        # Mode C often glues the form to the name (三菱UFJ銀行): then the token is the name;
+        # glued to a common word (発電機), no name.
+        if span[0].idx < s:
+            if _is_proper(span[0]):
+                out.append(Candidate(span[0].idx, e, ORG, 2))
         else:
             words = 0  # the ・ between katakana parts is not a word of the name
             while i > 0 and _is_name_token(doc[i - 1]) and words < 4 \
@@ -373,8 +375,9 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
     text = doc_text(doc)
     known = alias_candidates(doc)
     terms = [c for c in known if c.label == BLOCK]
-    model = [_before_model_code(text, part) for c in model if not _generic(doc, c, terms)
-             for part in _person_parts(text, c)]
+    model = [_before_model_code(text, part) for c in model
+             if not _generic(doc, c, terms) and not _in_other_name(doc, text, c)
+             for part in _person_parts(text, _given_name_end(doc, text, c))]
     kept = set(model)
     model_names = [c for c in model_names if c in kept]
     strong = known + corporate_candidates(doc, text, model) + latin_candidates(text)
@@ -409,6 +412,33 @@ def _person_parts(text: str, found: Candidate) -> list[Candidate]:
         return [Candidate(found.start, found.end, ORG, found.priority)]
     edges = [found.start, *[x for cut in cuts for x in (cut, cut + 1)], found.end]
     return [Candidate(a, b, found.label, found.priority) for a, b in zip(edges[::2], edges[1::2])]
+
+
+_ONE_KANJI = re.compile(r"[\u4e00-\u9fff々]")
+
+
+def _given_name_end(doc: Doc, text: str, found: Candidate) -> Candidate:
+    """A model's person span ending in a one-kanji given name (Sudachi's 人名-名) that
+    one more lone kanji follows takes that kanji: Sudachi splits a rare two-kanji given
+    name into a given name and a noun (伊藤穣 + 一, 今井徳 + 順, 松平正 + 質), and the
+    model stops where Sudachi's name does.  Not a word that follows names as a word of
+    its own (``data/entities/name_suffixes.tsv``: 役, 家, 派 ...) nor a title.
+
+    >>> from pipeline.nlp import build_nlp
+    >>> doc = build_nlp(ner=False)("初代理事の伊藤穣一のデジタル")
+    >>> _given_name_end(doc, doc.text, Candidate(5, 8, PERSON, 0)).end
+    9
+    """
+    span = doc.char_span(found.start, found.end)
+    if found.label != PERSON or span is None or span.end >= len(doc):
+        return found
+    last, nxt = span[-1], doc[span.end]
+    after = text[nxt.idx + 1:nxt.idx + 2]
+    if last.tag_.endswith("人名-名") and _ONE_KANJI.fullmatch(last.text) \
+            and _ONE_KANJI.fullmatch(nxt.text) and not _ONE_KANJI.match(after) \
+            and nxt.text not in lexicon.name_suffixes() and not _cue_after(text, nxt.idx):
+        return Candidate(found.start, nxt.idx + 1, PERSON, found.priority)
+    return found
 
 
 def _generic(doc: Doc, found: Candidate, terms: list[Candidate]) -> bool:
@@ -471,11 +501,39 @@ def _inside_longer_name(doc: Doc, text: str, found: Candidate, starts: set[int])
         return found
     if nxt.tag_.startswith("名詞-固有名詞-一般"):
         return Candidate(found.start, nxt.idx + len(nxt.text), BLOCK, found.priority)
+    end = _head_after(doc, text, found.end)
+    return Candidate(found.start, end, BLOCK, found.priority) if end else found
+
+
+def _head_after(doc: Doc, text: str, pos: int) -> int | None:
+    """The end of the head noun of another kind of name (``data/entities/other_heads.tsv``)
+    that starts at ``pos``, on token edges (賞 is not in 賞与); None if there is none."""
     for head in lexicon.other_heads():
-        end = found.end + len(head)
-        if text.startswith(head, found.end) and doc.char_span(found.end, end) is not None:
-            return Candidate(found.start, end, BLOCK, found.priority)
-    return found
+        if text.startswith(head, pos) and doc.char_span(pos, pos + len(head)) is not None:
+            return pos + len(head)
+    return None
+
+
+def _in_other_name(doc: Doc, text: str, found: Candidate) -> bool:
+    """Whether a model span is, or is inside, the name of a place, venue, event or
+    foundation: the head noun of one (``data/entities/other_heads.tsv``) follows it
+    (菅島 + 灯台, シューマン + 宣言, NHK + 杯), or a person span ends in one (ノヴィ・サド市,
+    大野湊神社).  Neither is a mention (GUIDELINES.md; Stockmark labels the whole name a
+    place, facility or event).  A company may end in such a word (日本証券業協会,
+    Stockmark's universities), a person's name does not.
+
+    >>> from pipeline.nlp import build_nlp
+    >>> doc = build_nlp(ner=False).make_doc("シューマン宣言を発した。")
+    >>> _in_other_name(doc, doc.text, Candidate(0, 5, PERSON, 0))
+    True
+    """
+    if _head_after(doc, text, found.end):
+        return True
+    if found.label != PERSON:
+        return False
+    return any(found.start < start and doc.char_span(start, found.end) is not None
+               for head in lexicon.other_heads() if text.endswith(head, found.start, found.end)
+               for start in [found.end - len(head)])
 
 
 @lru_cache(maxsize=None)

@@ -113,6 +113,12 @@ def quantity_words() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=None)
+def name_suffixes() -> frozenset[str]:
+    """One-kanji words after a person's name that are not part of it (役, 家, 派 ...)."""
+    return frozenset(r[0] for r in read_tsv("entities/name_suffixes.tsv"))
+
+
+@lru_cache(maxsize=None)
 def person_cues() -> dict[str, frozenset[str]]:
     """{'before': titles standing before a name, 'after': honorifics/titles after it}."""
     cues: dict[str, set[str]] = {"before": set(), "after": set()}
