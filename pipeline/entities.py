@@ -389,8 +389,10 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
               for c in strong]
     people = japanese_person_candidates(doc, text, person_tags_alone) if doc.lang_ == "ja" else []
     weak = list(model) + people
+    # a repeat right before the head of a place or event is inside its name (菅島 + 灯台)
     return (strong + propagate(text, strong),
-            weak + propagate(text, strong + list(model_names) + people))
+            weak + [c for c in propagate(text, strong + list(model_names) + people)
+                    if not _in_other_name(doc, text, c)])
 
 
 def _person_parts(text: str, found: Candidate) -> list[Candidate]:

@@ -323,6 +323,14 @@ def test_a_model_span_in_the_name_of_a_place_or_event_is_no_mention(text, model,
     assert list(dict.fromkeys(f"{c.label} {text[c.start:c.end]}" for c in weak)) == expected
 
 
+def test_a_repeat_before_the_head_of_a_place_is_inside_its_name():
+    text = "スミスが着いた。スミス空港は遠い。スミスは笑った。"
+    doc = shared_nlp("ja", ner=False).make_doc(text)
+    found = Candidate(0, 3, "PERSON", 0)
+    _, weak = find_candidates(doc, model=[found], model_names=[found], person_tags_alone=False)
+    assert sorted({c.start for c in weak}) == [0, 17]
+
+
 def test_a_model_asked_for_by_path_must_exist(tmp_path):
     from pipeline.nlp import build_nlp
 
