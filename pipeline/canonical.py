@@ -37,26 +37,33 @@ def canonical_name(surface: str) -> str:
 
     >>> canonical_name("アマゾン・ドット・コム"), canonical_name("AWS"), canonical_name("ＡＢＣ銀行")
     ('Amazon', 'Amazon Web Services', 'ABC銀行')
+    >>> canonical_name("NVIDIA社"), canonical_name("新聞社")
+    ('NVIDIA', '新聞社')
     """
     key = _SPACES.sub(" ", lexicon.nfkc(surface)).strip()
-    alias = lexicon.alias_index().get(key.casefold())
+    index = lexicon.alias_index()
+    # 社 ("the company") after a name is no part of it: NVIDIA社 is NVIDIA
+    alias = index.get(key.casefold()) or key.endswith("社") and index.get(key[:-1].casefold())
     return alias.canonical if alias else key
 
 
 def _short_form_of(short: str, full: str, label: str) -> bool:
-    """'Jassy' of 'Andy Jassy' (a person's last word); '日産' of '日産自動車' (a prefix).
+    """'Jassy' of 'Andy Jassy' (a person's last word); '日産' of '日産自動車' (a prefix);
+    a Latin company name of one written on in Japanese (Nexaflow of Nexaflow社).
 
     >>> _short_form_of("Jassy", "Andy Jassy", "PERSON"), _short_form_of("日産", "日産自動車", "ORG")
     (True, True)
-    >>> _short_form_of("Open", "OpenAI", "ORG")
-    False
+    >>> [_short_form_of(s, f, "ORG") for s, f in [("Open", "OpenAI"), ("Acme", "Acme Labs"),
+    ...                                             ("Acme", "Acme社")]]
+    [False, True, True]
     """
     if short == full or len(short) >= len(full):
         return False
     if _LATIN.search(short):
         words = full.split(" ")
         return label == PERSON and short in (words[0], words[-1]) and len(words) > 1 \
-            or label == ORG and full.startswith(short + " ")
+            or label == ORG and full.startswith(short) \
+            and (full[len(short)] == " " or not full[len(short)].isascii())
     return full.startswith(short)
 
 

@@ -105,9 +105,17 @@ def test_english_text():
     ("Amazon Web Services", "Amazon Web Services"),
     ("三菱ＵＦＪ銀行", "MUFG Bank"),
     ("未知の会社", "未知の会社"),
+    # 社 ("the company") after a known name is no part of it.
+    ("NVIDIA社", "NVIDIA"),
+    ("新聞社", "新聞社"),
 ])
 def test_canonical_name(surface, canonical):
     assert canonical_name(surface) == canonical
+
+
+def test_a_latin_company_name_written_on_in_japanese_has_its_short_form():
+    mentions = [("Nexaflow社", "ORG", ""), ("Nexaflow", "ORG", ""), ("Nexa", "ORG", "")]
+    assert link_mentions(mentions) == ["Nexaflow社", "Nexaflow社", "Nexa"]
 
 
 def test_sudachi_norm_links_katakana_to_latin():
@@ -345,6 +353,8 @@ def test_a_model_asked_for_by_path_must_exist(tmp_path):
     ("アレクサンドロとのトレードで", []),
     ("Amazonian rainforest", []),
     ("Amazon's results", [("Amazon", "ORG")]),
+    # Industry words are terms, never companies (GUIDELINES.md: ビッグテック).
+    ("インドのフィンテック企業とビッグテック", [("フィンテック", "BLOCK"), ("ビッグテック", "BLOCK")]),
 ])
 def test_known_names_are_found_on_token_edges_only(text, expected):
     doc = shared_nlp(detect_language(text), ner=False).make_doc(text)
