@@ -507,13 +507,16 @@ def _inside_longer_name(doc: Doc, text: str, found: Candidate, starts: set[int])
     return Candidate(found.start, end, BLOCK, found.priority) if end else found
 
 
+@lru_cache(maxsize=None)
+def _heads_regex():
+    return re.compile("|".join(re.escape(h) for h in lexicon.other_heads()))  # longest first
+
+
 def _head_after(doc: Doc, text: str, pos: int) -> int | None:
     """The end of the head noun of another kind of name (``data/entities/other_heads.tsv``)
     that starts at ``pos``, on token edges (賞 is not in 賞与); None if there is none."""
-    for head in lexicon.other_heads():
-        if text.startswith(head, pos) and doc.char_span(pos, pos + len(head)) is not None:
-            return pos + len(head)
-    return None
+    m = _heads_regex().match(text, pos)
+    return m.end() if m and doc.char_span(pos, m.end()) is not None else None
 
 
 def _in_other_name(doc: Doc, text: str, found: Candidate) -> bool:
