@@ -20,6 +20,16 @@ def ents(text, lang=None):
     return [(e.label_, e.text, e._.jnews_canonical) for e in doc.ents if e.label_ != "MONEY"]
 
 
+def weak_finds(text, label, name):
+    """The weak tier when the model finds ``name`` (its first occurrence) as ``label``,
+    each distinct "LABEL surface" once (a 人名 run beside a title is a find of its own)."""
+    doc = shared_nlp("ja", ner=False).make_doc(text)
+    start = text.index(name)
+    found = Candidate(start, start + len(name), label, 0)
+    _, weak = find_candidates(doc, model=[found], person_tags_alone=False)
+    return list(dict.fromkeys(f"{c.label} {text[c.start:c.end]}" for c in weak))
+
+
 @pytest.mark.parametrize("text, expected", [
     # Latin-script people with titles before / honorifics after; titles stay outside.
     ("GoogleのCEO Sundar Pichai氏が語った。",
@@ -214,21 +224,6 @@ def test_model_spans_that_cannot_be_names_are_dropped(text, model, kept):
 
 
 @pytest.mark.parametrize("text, expected", [
-    # Plural business words in katakana end company names ...
-    ("サクラ・ベンチャーズが出資した。", ["サクラ・ベンチャーズ"]),
-    ("ハルカゼ・テクノロジーズは発表した。", ["ハルカゼ・テクノロジーズ"]),
-    ("カワセミ・ブラザーズの破綻", ["カワセミ・ブラザーズ"]),
-    ("ハルカゼ・モーターズが発表した。", ["ハルカゼ・モーターズ"]),
-    # ... the singular is the generic word.
-    ("同社はクラウドソリューションを提供する。", []),
-    ("ベンチャーキャピタルから資金を得た。", []),
-])
-def test_katakana_corporate_forms(text, expected):
-    doc = shared_nlp("ja", ner=False).make_doc(text)
-    assert [text[c.start:c.end] for c in corporate_candidates(doc, text)] == expected
-
-
-@pytest.mark.parametrize("text, expected", [
     # A known company right before another proper noun is part of a product's name ...
     ("Microsoft Windowsの販売を始めた。", []),
     ("ドコモWi-Fiのエリアで使える。", []),
@@ -271,6 +266,14 @@ def test_a_known_company_before_another_proper_noun_is_inside_a_longer_name(text
     ("固定電話・携帯電話・通信事業", []),
     # A form inside a common word is no form (電機 in 発電機).
     ("新型のディーゼル発電機を追加した。", []),
+    # Plural business words in katakana end company names ...
+    ("サクラ・ベンチャーズが出資した。", ["サクラ・ベンチャーズ"]),
+    ("ハルカゼ・テクノロジーズは発表した。", ["ハルカゼ・テクノロジーズ"]),
+    ("カワセミ・ブラザーズの破綻", ["カワセミ・ブラザーズ"]),
+    ("ハルカゼ・モーターズが発表した。", ["ハルカゼ・モーターズ"]),
+    # ... the singular is the generic word.
+    ("同社はクラウドソリューションを提供する。", []),
+    ("ベンチャーキャピタルから資金を得た。", []),
 ])
 def test_corporate_form_names(text, expected):
     doc = shared_nlp("ja", ner=False).make_doc(text)
@@ -301,12 +304,7 @@ def test_corporate_form_names(text, expected):
     ("社長の田中実会長が語った。", "田中実", ["PERSON 田中実"]),
 ])
 def test_a_model_person_span_that_is_no_one_person(text, model, expected):
-    doc = shared_nlp("ja", ner=False).make_doc(text)
-    start = text.index(model)
-    found = Candidate(start, start + len(model), "PERSON", 0)
-    _, weak = find_candidates(doc, model=[found], person_tags_alone=False)
-    # (the 人名 run beside a title is a weak find of its own: the same span twice)
-    assert list(dict.fromkeys(f"{c.label} {text[c.start:c.end]}" for c in weak)) == expected
+    assert weak_finds(text, "PERSON", model) == expected
 
 
 @pytest.mark.parametrize("text, model, expected", [
@@ -323,12 +321,7 @@ def test_a_model_person_span_that_is_no_one_person(text, model, expected):
     ("ジョン・カワセミ市長が語った。", "PERSON ジョン・カワセミ", ["PERSON ジョン・カワセミ"]),
 ])
 def test_a_model_span_in_the_name_of_a_place_or_event_is_no_mention(text, model, expected):
-    doc = shared_nlp("ja", ner=False).make_doc(text)
-    label, name = model.split()
-    start = text.index(name)
-    found = Candidate(start, start + len(name), label, 0)
-    _, weak = find_candidates(doc, model=[found], person_tags_alone=False)
-    assert list(dict.fromkeys(f"{c.label} {text[c.start:c.end]}" for c in weak)) == expected
+    assert weak_finds(text, *model.split()) == expected
 
 
 def test_a_repeat_before_the_head_of_a_place_is_inside_its_name():
