@@ -271,6 +271,9 @@ def japanese_person_candidates(doc: Doc, text: str, tags_alone: bool = True) -> 
             i -= 2
         while j + 1 < n and orth[j] in joiners and katakana(j + 1):
             j += 2
+        if tag[j - 1] == given and j < n \
+                and _rest_of_given_name(text, idx[j - 1], length[j - 1], idx[j], length[j]):
+            j += 1  # 伊藤 穣 + 一: a rare given name Sudachi splits (_given_name_end)
         start, end = idx[i], idx[j - 1] + length[j - 1]
         full_name = any(a == family and b == given for a, b in zip(tag[i:j], tag[i + 1:j]))
         joined = any(o in joiners for o in orth[i:j])
@@ -432,15 +435,23 @@ def _given_name_end(doc: Doc, text: str, found: Candidate) -> Candidate:
     9
     """
     span = doc.char_span(found.start, found.end)
-    if found.label != PERSON or span is None or span.end >= len(doc):
+    if found.label != PERSON or span is None or span.end >= len(doc) \
+            or not span[-1].tag_.endswith("人名-名"):
         return found
     last, nxt = span[-1], doc[span.end]
-    after = text[nxt.idx + 1:nxt.idx + 2]
-    if last.tag_.endswith("人名-名") and _ONE_KANJI.fullmatch(last.text) \
-            and _ONE_KANJI.fullmatch(nxt.text) and not _ONE_KANJI.match(after) \
-            and nxt.text not in lexicon.name_suffixes() and not _cue_after(text, nxt.idx):
+    if _rest_of_given_name(text, last.idx, len(last.text), nxt.idx, len(nxt.text)):
         return Candidate(found.start, nxt.idx + 1, PERSON, found.priority)
     return found
+
+
+def _rest_of_given_name(text: str, name: int, name_len: int, nxt: int, nxt_len: int) -> bool:
+    """Whether the token at ``nxt`` is the rest of the one-kanji given name at ``name``:
+    a lone kanji right after it that no other kanji follows but a title's, neither a
+    word of its own after names (``data/entities/name_suffixes.tsv``) nor a title."""
+    return name_len == 1 and nxt_len == 1 and nxt == name + 1 \
+        and all(_ONE_KANJI.match(text, k) for k in (name, nxt)) \
+        and (not _ONE_KANJI.match(text, nxt + 1) or _cue_after(text, nxt + 1)) \
+        and text[nxt] not in lexicon.name_suffixes() and not _cue_after(text, nxt)
 
 
 def _generic(doc: Doc, found: Candidate, terms: list[Candidate]) -> bool:

@@ -72,6 +72,11 @@ def test_entities_table(text, expected):
     ("サティア・ナデラ氏が登壇した。", ["サティア・ナデラ"], ["サティア・ナデラ"]),
     ("作曲は山田耕筰。", ["山田耕筰"], []),
     ("山田耕筰社長が語った。", ["山田耕筰"], ["山田耕筰"]),
+    # A rare two-kanji given name Sudachi splits (穣 + 一) is one name, and its title
+    # then stands right after it; a word of its own after a name is not in it.
+    ("会長の石川正貫、副会長", ["石川正貫"], []),
+    ("会長の石川正貫会長が語った。", ["石川正貫"], ["石川正貫"]),
+    ("主演の飯塚伸役で知られる。", ["飯塚伸"], []),
 ])
 def test_person_tag_runs(text, alone, cued):
     """With ``tags_alone`` off (after the statistical NER) only cued runs are people."""
