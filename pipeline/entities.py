@@ -176,7 +176,7 @@ def _latin_corporate(text: str, s: int, e: int) -> list[Candidate]:
 
 def _ja_corporate(doc: Doc, text: str, s: int, e: int, position: str) -> list[Candidate]:
     span = doc.char_span(s, e, alignment_mode="expand")
-    # A form that ends inside a word is part of that word (自動車道, 航空宇宙局).
+    # A form that ends inside a word is part of that word (航空機, 銀行員, 証券会社).
     if span is None or span.end_char != e:
         return []
     out = []

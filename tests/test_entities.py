@@ -269,8 +269,9 @@ def test_a_known_company_before_another_proper_noun_is_inside_a_longer_name(text
     ("酒造会社・カワセミ酒造が登録した。", ["カワセミ酒造"]),
     ("ゲームの制作・出版を自ら行う。", []),
     ("固定電話・携帯電話・通信事業", []),
-    # A form inside a common word is no form (電機 in 発電機).
+    # A form inside a common word is no form (電機 in 発電機, 航空 in 航空機).
     ("新型のディーゼル発電機を追加した。", []),
+    ("カワセミ航空機の開発", []),
     # Plural business words in katakana end company names ...
     ("サクラ・ベンチャーズが出資した。", ["サクラ・ベンチャーズ"]),
     ("ハルカゼ・テクノロジーズは発表した。", ["ハルカゼ・テクノロジーズ"]),
