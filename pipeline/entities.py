@@ -380,7 +380,7 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
     terms = [c for c in known if c.label == BLOCK]
     model = [_before_model_code(text, part) for c in model
              if not _generic(doc, c, terms) and not _in_other_name(doc, text, c)
-             for part in _person_parts(text, _given_name_end(doc, text, c))]
+             for part in _person_parts(text, _given_name_end(doc, text, _untitled(doc, text, c)))]
     kept = set(model)
     model_names = [c for c in model_names if c in kept]
     strong = known + corporate_candidates(doc, text, model) + latin_candidates(text)
@@ -441,6 +441,26 @@ def _given_name_end(doc: Doc, text: str, found: Candidate) -> Candidate:
     last, nxt = span[-1], doc[span.end]
     if _rest_of_given_name(text, last.idx, len(last.text), nxt.idx, len(nxt.text)):
         return Candidate(found.start, nxt.idx + 1, PERSON, found.priority)
+    return found
+
+
+def _untitled(doc: Doc, text: str, found: Candidate) -> Candidate:
+    """A model's person span without the title it ends in (千江夫人, 浜口総理大臣):
+    titles and honorifics stay outside the name (GUIDELINES.md); only a title that is
+    whole tokens (``data/entities/person_cues.tsv``), after a name of at least a token.
+
+    >>> from pipeline.nlp import build_nlp
+    >>> doc = build_nlp(ner=False).make_doc("浜口総理大臣代理")
+    >>> _untitled(doc, doc.text, Candidate(0, 6, PERSON, 0)).end
+    2
+    """
+    if found.label != PERSON:
+        return found
+    for cue in sorted(_cues()["after"], key=lambda c: (-len(c), c)):  # 総理大臣 before 大臣
+        end = found.end - len(cue)
+        if end > found.start and text.startswith(cue, end) and doc.char_span(end, found.end) is not None \
+                and doc.char_span(found.start, end) is not None:
+            return Candidate(found.start, end, PERSON, found.priority)
     return found
 
 

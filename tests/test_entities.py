@@ -308,6 +308,10 @@ def test_corporate_form_names(text, expected):
     ("主演の飯塚伸役で知られる。", "飯塚伸", ["PERSON 飯塚伸"]),
     ("社長の田中実氏が語った。", "田中実", ["PERSON 田中実"]),
     ("社長の田中実会長が語った。", "田中実", ["PERSON 田中実"]),
+    # A title at the end of a model's person span stays outside the name.
+    ("祝辞は山村総理大臣代理が述べた。", "山村総理大臣", ["PERSON 山村"]),
+    ("同年秋に美和夫人と結婚した。", "美和夫人", ["PERSON 美和"]),
+    ("ジョン・カワセミ知事が語った。", "ジョン・カワセミ知事", ["PERSON ジョン・カワセミ"]),
 ])
 def test_a_model_person_span_that_is_no_one_person(text, model, expected):
     assert weak_finds(text, "PERSON", model) == expected
