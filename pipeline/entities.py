@@ -86,7 +86,8 @@ _NAME_TAGS = ("名詞-固有名詞", "名詞-普通名詞-一般", "接頭辞")
 # ``・`` joins the parts of one name between katakana or Latin parts (ハンナ・バーベラ);
 # beside kanji it separates a list (板垣・後藤, 酒造会社・賀茂鶴酒造), as ``&`` does (坂口&小林).
 _JOINING_DOT = re.compile(r"(?<=[\u30a0-\u30ffA-Za-z0-9])・(?=[\u30a0-\u30ffA-Za-z0-9])")
-_KANJI_LIST = re.compile(r"(?<=[\u4e00-\u9fff々ヶ])[・&＆](?=[\u4e00-\u9fff々ヶ])")
+_KANJI = "[\u4e00-\u9fff々ヶ]"
+_KANJI_LIST = re.compile(rf"(?<={_KANJI})[・&＆](?={_KANJI})")
 _FIRM_JOINER = re.compile(r"[&＆]|・[アエ]ンド・")
 _KATAKANA_OR_LATIN = re.compile(r"^[\u30a0-\u30ffA-Za-z0-9&＆.・ー]+$")
 
@@ -378,9 +379,7 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
     text = doc_text(doc)
     known = alias_candidates(doc)
     terms = [c for c in known if c.label == BLOCK]
-    model = [_before_model_code(text, part) for c in model
-             if not _generic(doc, c, terms) and not _in_other_name(doc, text, c)
-             for part in _person_parts(text, _given_name_end(doc, text, _untitled(doc, text, c)))]
+    model = [part for c in model for part in _model_parts(doc, text, c, terms)]
     kept = set(model)
     model_names = [c for c in model_names if c in kept]
     strong = known + corporate_candidates(doc, text, model) + latin_candidates(text)
@@ -396,6 +395,16 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
     return (strong + propagate(text, strong),
             weak + [c for c in propagate(text, strong + list(model_names) + people)
                     if not _in_other_name(doc, text, c)])
+
+
+def _model_parts(doc: Doc, text: str, found: Candidate, terms: list[Candidate]) -> list[Candidate]:
+    """What a model span stands for: nothing if it cannot be a name or lies inside another
+    kind of name; else its person parts, without a title and with the rest of a split
+    given name, each a block if a model number follows."""
+    if _generic(doc, found, terms) or _in_other_name(doc, text, found):
+        return []
+    found = _given_name_end(doc, text, _untitled(doc, text, found))
+    return [_before_model_code(text, part) for part in _person_parts(text, found)]
 
 
 def _person_parts(text: str, found: Candidate) -> list[Candidate]:
@@ -419,7 +428,7 @@ def _person_parts(text: str, found: Candidate) -> list[Candidate]:
     return [Candidate(a, b, found.label, found.priority) for a, b in zip(edges[::2], edges[1::2])]
 
 
-_ONE_KANJI = re.compile(r"[\u4e00-\u9fff々]")
+_ONE_KANJI = re.compile(_KANJI)
 
 
 def _given_name_end(doc: Doc, text: str, found: Candidate) -> Candidate:
@@ -444,6 +453,11 @@ def _given_name_end(doc: Doc, text: str, found: Candidate) -> Candidate:
     return found
 
 
+@lru_cache(maxsize=None)
+def _titles_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(_cues()["after"], key=lambda c: (-len(c), c)))  # 総理大臣 before 大臣
+
+
 def _untitled(doc: Doc, text: str, found: Candidate) -> Candidate:
     """A model's person span without the title it ends in (千江夫人, 浜口総理大臣):
     titles and honorifics stay outside the name (GUIDELINES.md); only a title that is
@@ -456,7 +470,7 @@ def _untitled(doc: Doc, text: str, found: Candidate) -> Candidate:
     """
     if found.label != PERSON:
         return found
-    for cue in sorted(_cues()["after"], key=lambda c: (-len(c), c)):  # 総理大臣 before 大臣
+    for cue in _titles_longest_first():
         end = found.end - len(cue)
         if end > found.start and text.startswith(cue, end) and doc.char_span(end, found.end) is not None \
                 and doc.char_span(found.start, end) is not None:
