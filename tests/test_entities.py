@@ -323,8 +323,12 @@ def test_a_model_person_span_that_is_no_one_person(text, model, expected):
     ("ハルカゼ空港に着陸した。", "PERSON ハルカゼ", []),
     ("モーリッツ・カワセミ宣言が出された。", "PERSON モーリッツ・カワセミ", []),
     ("カワセミ杯で優勝した。", "ORG カワセミ", []),
+    # ... and so of a government, cabinet or armed force (Stockmark: 政治的組織名).
+    ("山村政権の発足", "PERSON 山村", []),
+    ("川添内閣が成立した。", "PERSON 川添", []),
     # ... and a person's name never ends in one; a company's may.
     ("ノヴィ・ハルカゼ市の人口", "PERSON ノヴィ・ハルカゼ市", []),
+    ("川添艦隊は囮であった。", "PERSON 川添艦隊", []),
     ("カワセミ協会が発表した。", "ORG カワセミ協会", ["ORG カワセミ協会"]),
     # A head only on token edges: 市 in 市長 is none.
     ("ジョン・カワセミが市長に就いた。", "PERSON ジョン・カワセミ", ["PERSON ジョン・カワセミ"]),
