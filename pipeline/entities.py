@@ -386,8 +386,7 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
     strong = [_extended(doc, c, model) for c in strong
               if not any(o.start <= c.start and c.end < o.end for o in model_other)]
     starts = {c.start for c in strong if c.label != BLOCK}
-    aliases = set(known)  # a set: a long article has hundreds of finds
-    strong = [_before_model_code(text, _inside_longer_name(doc, text, c, starts) if c in aliases else c)
+    strong = [_before_model_code(text, _inside_longer_name(doc, text, c, starts))
               for c in strong]
     people = japanese_person_candidates(doc, text, person_tags_alone) if doc.lang_ == "ja" else []
     weak = list(model) + people
@@ -519,12 +518,13 @@ def _extended(doc: Doc, found: Candidate, model: list[Candidate]) -> Candidate:
 
 
 def _inside_longer_name(doc: Doc, text: str, found: Candidate, starts: set[int]) -> Candidate:
-    """A known company directly followed by another proper noun (Sudachi's 固有名詞-一般)
-    is the first word of a longer name, mostly a product (Microsoft Windows, docomo
-    Wi-Fi); followed by the head noun of a foundation, school, venue or event
-    (``data/entities/other_heads.tsv``: トヨタ財団, 日本電気協会) it is a modifier in a
-    name that is no company.  GUIDELINES.md does not annotate a company inside a
-    product name, nor Stockmark inside any other name.  The find becomes a block over
+    """A company a rule found (by the alias table or a corporate form) directly followed
+    by another proper noun (Sudachi's 固有名詞-一般) is the first word of a longer name,
+    mostly a product (Microsoft Windows, docomo Wi-Fi); followed by the head noun of a
+    foundation, school, venue or event (``data/entities/other_heads.tsv``: トヨタ財団,
+    日本電気協会, 東京電力 + 福島第一原発事故) it is a modifier in a name that is no
+    company.  GUIDELINES.md does not annotate a company inside a product name, nor
+    Stockmark inside any other name.  The find becomes a block over
     both words, so that no shorter span is made there.  A place (トヨタ東京本社,
     日産九州工場: in news the company is the mention), a person's name
     (ソフトバンク孫正義社長), a title (Amazon CEO) or another find (a list) after it
@@ -557,11 +557,23 @@ def _heads_regex():
     return re.compile("|".join(re.escape(h) for h in lexicon.other_heads()))  # longest first
 
 
+_COMPOUND_NOUNS = 4  # 朝日新聞 + 阪神 支局 襲撃 事件
+
+
 def _head_after(doc: Doc, text: str, pos: int) -> int | None:
     """The end of the head noun of another kind of name (``data/entities/other_heads.tsv``)
-    that starts at ``pos``, on token edges (賞 is not in 賞与); None if there is none."""
-    m = _heads_regex().match(text, pos)
-    return m.end() if m and doc.char_span(pos, m.end()) is not None else None
+    that starts at ``pos``, or ends a run of up to four nouns starting there (東京電力 +
+    福島第一原発事故), on token edges (賞 is not in 賞与); None if there is none."""
+    span = doc.char_span(pos, pos, alignment_mode="expand")
+    if span is None or span.start >= len(doc) or doc[span.start].idx != pos:
+        return None
+    for token in doc[span.start:span.start + _COMPOUND_NOUNS + 1]:
+        m = _heads_regex().match(text, token.idx)
+        if m and doc.char_span(token.idx, m.end()) is not None:
+            return m.end()
+        if not token.tag_.startswith(("名詞", "接頭辞")):
+            return None
+    return None
 
 
 def _in_other_name(doc: Doc, text: str, found: Candidate) -> bool:
