@@ -77,6 +77,9 @@ def test_entities_table(text, expected):
     ("会長の石川正貫、副会長", ["石川正貫"], []),
     ("会長の石川正貫会長が語った。", ["石川正貫"], ["石川正貫"]),
     ("主演の飯塚伸役で知られる。", ["飯塚伸"], []),
+    # The honorific glued to a name by Sudachi (岸氏, 一氏) is a cue outside the name.
+    ("元首相の岸氏が語った。", ["岸"], ["岸"]),
+    ("社長の佐藤一氏は語った。", ["佐藤一"], ["佐藤一"]),
 ])
 def test_person_tag_runs(text, alone, cued):
     """With ``tags_alone`` off (after the statistical NER) only cued runs are people."""

@@ -1,4 +1,5 @@
-"""Our Sudachi tokenizer gives exactly the tokens of spaCy's own Japanese tokenizer."""
+"""Our Sudachi tokenizer gives exactly the tokens of spaCy's own Japanese tokenizer,
+except names glued to the honorific 氏, which it splits."""
 
 import json
 from pathlib import Path
@@ -41,6 +42,23 @@ def test_same_tokens_on_stockmark_sample(reference):
     rows = [json.loads(line)["text"] for line in STOCKMARK.open(encoding="utf-8")][:300]
     nlp = shared_nlp("ja")
     assert sum(attrs(nlp.make_doc(t)) != attrs(reference.make_doc(t)) for t in rows) == 0
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Sudachi reads these as one rare name (岸氏 and 金氏 surnames, 一氏 a given name) ...
+    ("岸氏は語った。", ["岸/人名-姓", "氏/接尾辞-名詞的-一般"]),
+    ("金氏 が", ["金/人名-姓", "氏/接尾辞-名詞的-一般"]),
+    ("伊藤穣一氏が", ["伊藤/人名-姓", "穣/人名-名", "一/人名-名", "氏/接尾辞-名詞的-一般"]),
+    # ... a name and the honorific already apart stay so; 足利尊氏 and 源氏 are no such names.
+    ("佐藤氏は", ["佐藤/人名-姓", "氏/接尾辞-名詞的-一般"]),
+    ("足利尊氏は", ["足利尊氏/人名-一般"]),
+    ("源氏物語", ["源氏/人名-一般", "物語/普通名詞-一般"]),
+])
+def test_a_name_glued_to_the_honorific_is_split(text, expected):
+    doc = shared_nlp("ja").make_doc(text)
+    tokens = [f"{t.text}/{t.tag_.removeprefix('名詞-').removeprefix('固有名詞-')}" for t in doc]
+    assert tokens[:len(expected)] == expected
+    assert "".join(t.text_with_ws for t in doc) == text
 
 
 def test_readings():
