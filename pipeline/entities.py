@@ -180,6 +180,12 @@ def _ja_corporate(doc: Doc, text: str, s: int, e: int, position: str) -> list[Ca
     # A form that ends inside a word is part of that word (航空機, 銀行員, 証券会社).
     if span is None or span.end_char != e:
         return []
+    # A singular business word ends a name only after the name's ・ (ベル・ヘリコプター);
+    # glued to a word it is a generic compound (ドクターヘリコプター, クリーンエナジー).
+    if position == "after-dot":
+        if s == 0 or text[s - 1] != "・":
+            return []
+        position = "suffix"
     out = []
     if position in ("suffix", "either"):
         i = span.start

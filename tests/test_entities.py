@@ -286,9 +286,15 @@ def test_a_known_company_before_another_proper_noun_is_inside_a_longer_name(text
     ("ハルカゼ・テクノロジーズは発表した。", ["ハルカゼ・テクノロジーズ"]),
     ("カワセミ・ブラザーズの破綻", ["カワセミ・ブラザーズ"]),
     ("ハルカゼ・モーターズが発表した。", ["ハルカゼ・モーターズ"]),
-    # ... the singular is the generic word.
+    # ... the singular is the generic word ...
     ("同社はクラウドソリューションを提供する。", []),
     ("ベンチャーキャピタルから資金を得た。", []),
+    # ... except a few after the ・ of a katakana name.
+    ("ハルカゼ・ヘリコプターが受注した。", ["ハルカゼ・ヘリコプター"]),
+    ("カワセミ・エアクラフトの機体", ["カワセミ・エアクラフト"]),
+    ("サクラ・ニュークリア・エナジーは", ["サクラ・ニュークリア・エナジー"]),
+    ("ドクターヘリコプターが出動した。", []),
+    ("クリーンエナジーの普及を目指す。", []),
 ])
 def test_corporate_form_names(text, expected):
     doc = shared_nlp("ja", ner=False).make_doc(text)
