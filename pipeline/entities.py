@@ -408,8 +408,36 @@ def _model_parts(doc: Doc, text: str, found: Candidate, terms: list[Candidate]) 
     given name, each a block if a model number follows."""
     if _generic(doc, found, terms) or _in_other_name(doc, text, found):
         return []
-    found = _given_name_end(doc, text, _untitled(doc, text, found))
+    found = _given_name_end(doc, text, _untitled(doc, text, _joined_end(text, _titled(text, found))))
     return [_before_model_code(text, part) for part in _person_parts(text, found)]
+
+
+def _titled(text: str, found: Candidate) -> Candidate:
+    """A model's company span right before an honorific or an office only people hold
+    (``people`` in ``data/entities/person_cues.tsv``: 氏, 大統領 ...) is a person.
+
+    >>> _titled("ウィンミン大統領が", Candidate(0, 5, ORG, 0)).label
+    'PERSON'
+    """
+    if found.label == ORG and any(text.startswith(c, found.end) for c in _cues()["people"]):
+        return Candidate(found.start, found.end, PERSON, found.priority)
+    return found
+
+
+_AFTER_JOINER = re.compile(r"[\u30a0-\u30ff]+")
+
+
+def _joined_end(text: str, found: Candidate) -> Candidate:
+    """A name does not end in the ``・`` that joins its parts: a model span that does
+    takes the katakana part after it (デビッド・ヘンリー・ + ファン), or else drops it.
+
+    >>> _joined_end("デビッド・ヘンリー・ファン台本", Candidate(0, 10, PERSON, 0)).end
+    13
+    """
+    if text[found.end - 1] not in _JOINERS or found.end - found.start < 2:
+        return found
+    m = _AFTER_JOINER.match(text, found.end)
+    return Candidate(found.start, m.end() if m else found.end - 1, found.label, found.priority)
 
 
 def _person_parts(text: str, found: Candidate) -> list[Candidate]:

@@ -323,6 +323,9 @@ def test_corporate_form_names(text, expected):
     ("主演の飯塚伸役で知られる。", "飯塚伸", ["PERSON 飯塚伸"]),
     ("社長の田中実氏が語った。", "田中実", ["PERSON 田中実"]),
     ("社長の田中実会長が語った。", "田中実", ["PERSON 田中実"]),
+    # A name does not end in the ・ joining its parts: the part after it is in the name.
+    ("台本はデビッド・ハルカゼ・ファン、作曲は", "デビッド・ハルカゼ・", ["PERSON デビッド・ハルカゼ・ファン"]),
+    ("ジョン・カワセミ・12の", "ジョン・カワセミ・", ["PERSON ジョン・カワセミ"]),
     # A title at the end of a model's person span stays outside the name.
     ("祝辞は山村総理大臣代理が述べた。", "山村総理大臣", ["PERSON 山村"]),
     ("同年秋に美和夫人と結婚した。", "美和夫人", ["PERSON 美和"]),
@@ -330,6 +333,18 @@ def test_corporate_form_names(text, expected):
 ])
 def test_a_model_person_span_that_is_no_one_person(text, model, expected):
     assert weak_finds(text, "PERSON", model) == expected
+
+
+@pytest.mark.parametrize("text, model, expected", [
+    # A model's company before an honorific or an office only people hold is a person ...
+    ("ウィン・ハルカゼ大統領が任命した。", "ORG ウィン・ハルカゼ", ["PERSON ウィン・ハルカゼ"]),
+    ("ジョン・カワセミ氏が語った。", "ORG ジョン・カワセミ", ["PERSON ジョン・カワセミ"]),
+    # ... not before a title companies have too, nor さん (news quotes say カワセミさん).
+    ("カワセミ社長が語った。", "ORG カワセミ", ["ORG カワセミ"]),
+    ("カワセミさんとは協力している。", "ORG カワセミ", ["ORG カワセミ"]),
+])
+def test_a_model_company_before_an_honorific_is_a_person(text, model, expected):
+    assert weak_finds(text, *model.split()) == expected
 
 
 @pytest.mark.parametrize("text, model, expected", [
