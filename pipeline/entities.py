@@ -598,10 +598,10 @@ def _head_after(doc: Doc, text: str, pos: int) -> int | None:
     """The end of the head noun of another kind of name (``data/entities/other_heads.tsv``)
     that starts at ``pos``, or ends a run of up to four nouns starting there (東京電力 +
     福島第一原発事故), on token edges (賞 is not in 賞与); None if there is none."""
-    span = doc.char_span(pos, pos, alignment_mode="expand")
-    if span is None or span.start >= len(doc) or doc[span.start].idx != pos:
+    at = doc.char_span(pos, pos + 1, alignment_mode="expand")  # the token holding pos
+    if at is None or at.start_char != pos:
         return None
-    for token in doc[span.start:span.start + _COMPOUND_NOUNS + 1]:
+    for token in doc[at.start:at.start + _COMPOUND_NOUNS + 1]:
         m = _heads_regex().match(text, token.idx)
         if m and doc.char_span(token.idx, m.end()) is not None:
             return m.end()

@@ -5,11 +5,12 @@ It gives the same tokens and attributes as ``spacy.blank("ja")``'s own
 ``lemma_`` = dictionary form, ``norm_`` = normalized form, ``pos_`` from
 spaCy's Japanese tag map, one space after a word as ``whitespace_``), at
 about 2.8 times its speed; the one difference is a name glued to the
-honorific 氏, which it splits (岸氏 → 岸 + 氏, :func:`_split_honorifics`).  spaCy's tokenizer is slow for two reasons we
-avoid: in split mode C it re-tokenizes every token in modes A and B for
-``user_data["sub_tokens"]`` (which we never use), and it realigns each word
-by searching the rest of the text (quadratic in the chunk length); Sudachi
-already gives each morpheme's offsets.
+honorific 氏, which it splits (岸氏 → 岸 + 氏, :func:`_glued_honorifics`).
+spaCy's tokenizer is slow for two reasons we avoid: in split mode C it
+re-tokenizes every token in modes A and B for ``user_data["sub_tokens"]``
+(which we never use), and it realigns each word by searching the rest of the
+text (quadratic in the chunk length); Sudachi already gives each morpheme's
+offsets.
 
 Registered as ``jnews.SudachiTokenizer.v1`` so a config can name it::
 
