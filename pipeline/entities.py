@@ -212,6 +212,92 @@ def _ja_corporate(doc: Doc, text: str, s: int, e: int, position: str) -> list[Ca
     return out
 
 
+@lru_cache(maxsize=None)
+def _country_prefix_regex():
+    """A country prefix standing alone (not after kanji or katakana: 日米, 欧米) before a
+    katakana or Latin name."""
+    prefixes = "".join(sorted(lexicon.company_cues()["country"]))
+    return re.compile(rf"(?<![\u4e00-\u9fff々\u30a0-\u30ff])[{re.escape(prefixes)}](?=[\u30a1-\u30faA-Za-z])")
+
+
+_OPEN_PAREN = re.compile(r"[（(]")
+
+
+def company_cue_candidates(doc: Doc, text: str, model: list[Candidate] = ()) -> list[Candidate]:
+    """Names Japanese business news marks as companies (``data/entities/company_cues.tsv``):
+    after a country prefix (米アップル, 独シーメンス; not 英ジョンソン首相, whom a title
+    makes a person) and before a head-office parenthesis (カケハシ（東京都中央区）, its
+    first word a place name or 本社).  The model's span there gives the name's other
+    edge, else the name tokens do.
+
+    >>> from pipeline.nlp import build_nlp
+    >>> text = "仏シュナイダーエレクトリックと国内のカケハシ（東京・中央）が提携した。"
+    >>> [text[c.start:c.end] for c in company_cue_candidates(build_nlp(ner=False).make_doc(text), text)]
+    ['シュナイダーエレクトリック', 'カケハシ']
+    """
+    cues = lexicon.company_cues()
+    out = []
+    for m in _country_prefix_regex().finditer(text):
+        prefix = doc.char_span(m.start(), m.end())
+        if prefix is None or prefix.end >= len(doc):
+            continue
+        start = m.end()
+        end = next((c.end for c in model if c.start == start), None) \
+            or _name_run_end(doc, prefix.end)
+        if end and not _cue_after(text, end):
+            out.append(Candidate(start, end, ORG, 2))
+    for m in _OPEN_PAREN.finditer(text):
+        paren = doc.char_span(m.start(), m.end())
+        if paren is None or paren.start == 0 or paren.end >= len(doc):
+            continue
+        first = doc[paren.end]
+        if "地名" not in first.tag_ and first.text not in cues["head-office"] \
+                and first.text not in cues["country"]:
+            continue
+        start = next((c.start for c in model if c.end == m.start()), None) \
+            or _name_run_start(doc, paren.start)
+        if start is not None and start < m.start():
+            out.append(Candidate(start, m.start(), ORG, 2))
+    return out
+
+
+_NAME_RUN = 8  # tokens, the ・ between parts included: グロービス・キャピタル・パートナーズ
+
+
+def _in_name_run(token) -> bool:
+    return _is_proper(token) or token.text == "・"
+
+
+def _name_run_end(doc: Doc, i: int) -> int | None:
+    """The end of the name that starts at token ``i``: proper nouns, katakana and Latin
+    words, and the ``・`` between them, up to a title; None where it is a place: place
+    names ending in kanji or with a kanji word after them (米カリフォルニア州,
+    米ワシントン州; 米アマゾンが is a company)."""
+    j = i
+    while j < len(doc) and j - i < _NAME_RUN and _in_name_run(doc[j]) \
+            and not (j > i and doc[j].text in _cues()["after"]):
+        j += 1
+    while j > i and doc[j - 1].text == "・":
+        j -= 1
+    if j == i or all("地名" in t.tag_ for t in doc[i:j]) \
+            and (_ONE_KANJI.match(doc[j - 1].text[-1]) or j < len(doc) and _ONE_KANJI.match(doc[j].text)):
+        return None
+    return doc[j - 1].idx + len(doc[j - 1].text)
+
+
+def _name_run_start(doc: Doc, i: int) -> int | None:
+    """The start of the name that ends before token ``i``, as :func:`_name_run_end`; None
+    where it is a person's name (人名 tokens only)."""
+    j = i
+    while j > 0 and i - j < _NAME_RUN and _in_name_run(doc[j - 1]):
+        j -= 1
+    while j < i and doc[j].text == "・":
+        j += 1
+    if j == i or all("人名" in t.tag_ for t in doc[j:i]):
+        return None
+    return doc[j].idx
+
+
 # --------------------------------------------------------------------------- people
 
 def _cues():
@@ -389,17 +475,37 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
     kept = set(model)
     model_names = [c for c in model_names if c in kept]
     strong = known + corporate_candidates(doc, text, model) + latin_candidates(text)
+    if doc.lang_ == "ja":
+        strong += company_cue_candidates(doc, text, model)
     strong = [_extended(doc, c, model) for c in strong
               if not any(o.start <= c.start and c.end < o.end for o in model_other)]
     starts = {c.start for c in strong if c.label != BLOCK}
     strong = [_before_model_code(text, _inside_longer_name(doc, text, c, starts))
               for c in strong]
     people = japanese_person_candidates(doc, text, person_tags_alone) if doc.lang_ == "ja" else []
-    weak = list(model) + people
+    companies = {text[c.start:c.end] for c in strong if c.label == ORG}
+    persons = {text[c.start:c.end] for c in model + people if c.label == PERSON} - companies
+    weak = [_company_short_form(text, c, companies, persons) for c in model] + people
     # a repeat right before the head of a place or event is inside its name (菅島 + 灯台)
     return (strong + propagate(text, strong),
             weak + [c for c in propagate(text, strong + list(model_names) + people)
                     if not _in_other_name(doc, text, c)])
+
+
+def _company_short_form(text: str, found: Candidate, companies: set[str], persons: set[str]) -> Candidate:
+    """A model's person span that begins the name of a company the rules found in the
+    article is that company's short form (シュナイダー after 仏シュナイダーエレクトリック, as
+    GUIDELINES.md has 日産 after 日産自動車), unless a longer person's name holds it too
+    (本田 of 本田宗一郎 beside 本田技研工業).
+
+    >>> _company_short_form("シュナイダーの", Candidate(0, 6, PERSON, 0), {"シュナイダーエレクトリック"}, set()).label
+    'ORG'
+    """
+    name = text[found.start:found.end]
+    if found.label == PERSON and any(len(c) > len(name) and c.startswith(name) for c in companies) \
+            and not any(len(p) > len(name) and name in p for p in persons):
+        return Candidate(found.start, found.end, ORG, found.priority)
+    return found
 
 
 def _model_parts(doc: Doc, text: str, found: Candidate, terms: list[Candidate]) -> list[Candidate]:

@@ -119,6 +119,16 @@ def name_suffixes() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def company_cues() -> dict[str, frozenset[str]]:
+    """{'country': one-kanji country prefixes (米, 独 ...), 'head-office': words that open
+    the head-office parenthesis after a company's name (本社)}."""
+    cues: dict[str, set[str]] = {"country": set(), "head-office": set()}
+    for cue, kind in read_tsv("entities/company_cues.tsv"):
+        cues[kind].add(cue)
+    return {k: frozenset(v) for k, v in cues.items()}
+
+
+@lru_cache(maxsize=None)
 def person_cues() -> dict[str, frozenset[str]]:
     """{'before': titles standing before a name, 'after': honorifics/titles after it,
     'people': those after it that never follow a company's name (氏, 大統領 ...)}."""

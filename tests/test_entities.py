@@ -7,6 +7,7 @@ from pipeline.entities import (
     Candidate,
     _extended,
     alias_candidates,
+    company_cue_candidates,
     corporate_candidates,
     find_candidates,
     japanese_person_candidates,
@@ -299,6 +300,49 @@ def test_a_known_company_before_another_proper_noun_is_inside_a_longer_name(text
 def test_corporate_form_names(text, expected):
     doc = shared_nlp("ja", ner=False).make_doc(text)
     assert [text[c.start:c.end] for c in corporate_candidates(doc, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A one-kanji country prefix standing alone marks a company (GUIDELINES.md keeps it
+    # outside: 米Apple gives Apple) ...
+    ("仏カワセミエレクトリックと提携した。", ["カワセミエレクトリック"]),
+    ("同社は米ハルカゼ・ロボティクスの株を持つ。", ["ハルカゼ・ロボティクス"]),
+    ("独Sakura Labsが発表した。", ["Sakura Labs"]),
+    # ... not where a title makes the name a person, nor after kanji (日米, 欧米).
+    ("英ジョンソン首相が語った。", []),
+    ("米カワセミ本社で会見した。", ["カワセミ"]),
+    ("米カリフォルニア州に本社を置く。", []),
+    ("米アマゾンが発表した。", ["アマゾン"]),
+    ("日米カワセミ協議", []),
+    ("欧米企業のカワセミが", []),
+    # A head-office parenthesis after a name marks a company: a place name or 本社 first.
+    ("国内AIベンチャーのカケハシ（東京都中央区）は", ["カケハシ"]),
+    ("ハルカゼ（本社：大阪市）が発表した。", ["ハルカゼ"]),
+    ("カワセミ・ジャパン（東京・港）が", ["カワセミ・ジャパン"]),
+    ("ハルカゼ（米カリフォルニア州）が", ["ハルカゼ"]),
+    # A person's age, or a person's name alone before a place, is no company.
+    ("中尾豊氏（45）は語った。", []),
+    ("当選は山田太郎（東京都）だった。", []),
+])
+def test_company_cues_of_news(text, expected):
+    doc = shared_nlp("ja", ner=False).make_doc(text)
+    assert [text[c.start:c.end] for c in company_cue_candidates(doc, text)] == expected
+
+
+def test_a_person_span_beginning_a_found_company_is_its_short_form():
+    text = "仏カワセミエレクトリックが発表した。カワセミの社長は語った。"
+    doc = shared_nlp("ja", ner=False).make_doc(text)
+    short = text.rindex("カワセミ")
+    model = [Candidate(short, short + 4, "PERSON", 0)]
+    _, weak = find_candidates(doc, model=model, person_tags_alone=False)
+    assert Candidate(short, short + 4, "ORG", 0) in weak
+    # ... unless a person's longer name holds it (本田 of 本田宗一郎 beside 本田技研工業).
+    text = "カワセミ太郎が創業した仏カワセミエレクトリックは、カワセミの死後も続いた。"
+    doc = shared_nlp("ja", ner=False).make_doc(text)
+    short = text.rindex("カワセミ")
+    model = [Candidate(0, 6, "PERSON", 0), Candidate(short, short + 4, "PERSON", 0)]
+    _, weak = find_candidates(doc, model=model, person_tags_alone=False)
+    assert Candidate(short, short + 4, "PERSON", 0) in weak
 
 
 @pytest.mark.parametrize("text, model, expected", [
