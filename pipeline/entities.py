@@ -115,23 +115,27 @@ def _corporate_regex():
             {f: (position, script) for f, position, script in forms})
 
 
-def corporate_candidates(doc: Doc, text: str, model: list[Candidate] = ()) -> list[Candidate]:
+def corporate_candidates(doc: Doc, text: str, model: list[Candidate] = (),
+                         known: list[Candidate] = ()) -> list[Candidate]:
     """株式会社サンプル商事, （株）カワセミ, 三菱UFJ銀行, Example Labs Inc.
 
     A form fixes one edge of the name; where the statistical model (``model``) has a
     span sharing that edge and holding the form, the model's other edge wins
     over the walk across name tokens: it stops neither at hiragana (有限会社スタジオ
     ぎゃろっぷ) nor at the ``・`` of a katakana name, and leaves out a generic noun
-    before it (企業 in 企業サンプル株式会社).
+    before it (企業 in 企業サンプル株式会社).  A company the alias table knows
+    (``known``) is a name before a form even where Sudachi reads it as a common word
+    (楽天 + 証券).
     """
     regex, forms = _corporate_regex()
+    known_starts = {c.start for c in known if c.label == ORG}
     out = []
     for m in regex.finditer(text):
         position, script = forms[m.group()]
         if script == "latin":
             found = _latin_corporate(text, m.start(), m.end())
         else:
-            found = _ja_corporate(doc, text, m.start(), m.end(), position)
+            found = _ja_corporate(doc, text, m.start(), m.end(), position, known_starts)
         out += [_model_edge(c, m.start(), m.end(), model) for c in found]
     return out
 
@@ -175,7 +179,8 @@ def _latin_corporate(text: str, s: int, e: int) -> list[Candidate]:
     return [Candidate(s - len(m.group()), e, ORG, 2)]
 
 
-def _ja_corporate(doc: Doc, text: str, s: int, e: int, position: str) -> list[Candidate]:
+def _ja_corporate(doc: Doc, text: str, s: int, e: int, position: str,
+                  known_starts: set[int] = frozenset()) -> list[Candidate]:
     span = doc.char_span(s, e, alignment_mode="expand")
     # A form that ends inside a word is part of that word (航空機, 銀行員, 証券会社).
     if span is None or span.end_char != e:
@@ -201,7 +206,9 @@ def _ja_corporate(doc: Doc, text: str, s: int, e: int, position: str) -> list[Ca
                 i -= 1
                 words += doc[i].text != "・"
             i += doc[i].text == "・"  # a name does not start with the joiner (制作・出版)
-            if i < span.start and any(_is_proper(t) for t in doc[i:span.start]):
+            run = doc[i:span.start]
+            if run and (any(_is_proper(t) for t in run) or run[0].idx in known_starts) \
+                    and not _full_person_name(run):
                 out.append(Candidate(doc[i].idx, e, ORG, 2))
     if position in ("prefix", "either") and span[0].idx == s:
         j = span.end
@@ -210,6 +217,13 @@ def _ja_corporate(doc: Doc, text: str, s: int, e: int, position: str) -> list[Ca
         if j > span.end:
             out.append(Candidate(s, doc[j - 1].idx + len(doc[j - 1].text), ORG, 2))
     return out
+
+
+def _full_person_name(tokens) -> bool:
+    """Whether a surname and a given name stand together (Sudachi's 人名-姓 + 人名-名): a
+    form after a person's full name is part of a title (永守重信 + グローバルグループ代表),
+    as companies take the founder's surname only (本田技研工業)."""
+    return any(a.tag_.endswith("人名-姓") and b.tag_.endswith("人名-名") for a, b in zip(tokens, tokens[1:]))
 
 
 @lru_cache(maxsize=None)
@@ -474,7 +488,7 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
     model = [part for c in model for part in _model_parts(doc, text, c, terms)]
     kept = set(model)
     model_names = [c for c in model_names if c in kept]
-    strong = known + corporate_candidates(doc, text, model) + latin_candidates(text)
+    strong = known + corporate_candidates(doc, text, model, known) + latin_candidates(text)
     if doc.lang_ == "ja":
         strong += company_cue_candidates(doc, text, model)
     strong = [_extended(doc, c, model) for c in strong

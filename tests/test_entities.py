@@ -279,6 +279,9 @@ def test_a_known_company_before_another_proper_noun_is_inside_a_longer_name(text
     ("酒造会社・カワセミ酒造が登録した。", ["カワセミ酒造"]),
     ("ゲームの制作・出版を自ら行う。", []),
     ("固定電話・携帯電話・通信事業", []),
+    # A form after a person's full name is part of a title: companies take a surname.
+    ("カワセミの山田太郎グローバルグループ代表は", []),
+    ("山田製薬が発売した。", ["山田製薬"]),
     # A form inside a common word is no form (電機 in 発電機, 航空 in 航空機).
     ("新型のディーゼル発電機を追加した。", []),
     ("カワセミ航空機の開発", []),
@@ -300,6 +303,11 @@ def test_a_known_company_before_another_proper_noun_is_inside_a_longer_name(text
 def test_corporate_form_names(text, expected):
     doc = shared_nlp("ja", ner=False).make_doc(text)
     assert [text[c.start:c.end] for c in corporate_candidates(doc, text)] == expected
+
+
+def test_a_known_company_read_as_a_common_word_takes_a_form_after_it():
+    # Sudachi reads 楽天 as a common word; the alias table knows the company.
+    assert [e[1] for e in ents("楽天証券とSBI証券の口座数")] == ["楽天証券", "SBI証券"]
 
 
 @pytest.mark.parametrize("text, expected", [
