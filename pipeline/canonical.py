@@ -39,12 +39,27 @@ def canonical_name(surface: str) -> str:
     ('Amazon', 'Amazon Web Services', 'ABC銀行')
     >>> canonical_name("NVIDIA社"), canonical_name("新聞社")
     ('NVIDIA', '新聞社')
+    >>> canonical_name("SoftBank Group Corp."), canonical_name("株式会社メルカリ"), canonical_name("Acme Inc.")
+    ('SoftBank Group', 'Mercari', 'Acme Inc.')
     """
     key = _SPACES.sub(" ", lexicon.nfkc(surface)).strip()
     index = lexicon.alias_index()
-    # 社 ("the company") after a name is no part of it: NVIDIA社 is NVIDIA
-    alias = index.get(key.casefold()) or key.endswith("社") and index.get(key[:-1].casefold())
+    alias = index.get(key.casefold())
+    if not alias:  # a legal form, or 社 ("the company"), is no part of a known name
+        bare = _without_legal_form(key)
+        alias = index.get(bare.casefold()) if bare != key else None
     return alias.canonical if alias else key
+
+
+def _without_legal_form(name: str) -> str:
+    """``name`` without a legal form before or after it (株式会社メルカリ, SoftBank Group
+    Corp., NVIDIA社), as written; ``name`` itself if it has none."""
+    for form in (*lexicon.legal_forms(), "社"):
+        if name.endswith(form) and len(name) > len(form):
+            return name[:-len(form)].rstrip(" ,")
+        if name.startswith(form) and len(name) > len(form) and form != "社":
+            return name[len(form):].lstrip()
+    return name
 
 
 def _short_form_of(short: str, full: str, label: str) -> bool:

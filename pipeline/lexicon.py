@@ -101,6 +101,13 @@ def corporate_forms() -> tuple[tuple[str, str, str], ...]:
 
 
 @lru_cache(maxsize=None)
+def legal_forms() -> tuple[str, ...]:
+    """The legal forms among the corporate forms (株式会社, Inc., Corp. ...), longest first."""
+    rows = read_tsv("entities/corporate_forms.tsv")
+    return tuple(sorted((r[0] for r in rows if r[3:] == ["legal"]), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
 def other_heads() -> tuple[str, ...]:
     """Head nouns of names that are not companies (財団, 大学, ドーム ...), longest first."""
     return tuple(sorted((r[0] for r in read_tsv("entities/other_heads.tsv")), key=len, reverse=True))

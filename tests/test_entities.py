@@ -127,6 +127,14 @@ def test_english_text():
     # 社 ("the company") after a known name is no part of it.
     ("NVIDIA社", "NVIDIA"),
     ("新聞社", "新聞社"),
+    # Nor is a legal form: SoftBank Group Corp. is the alias table's SoftBank Group ...
+    ("SoftBank Group Corp.", "SoftBank Group"),
+    ("Toyota Motor Corporation", "Toyota Motor"),
+    ("株式会社メルカリ", "Mercari"),
+    ("ソフトバンクグループ株式会社", "SoftBank Group"),
+    # ... but an unknown name keeps its form, and a business word is part of the name.
+    ("Kawasemi Labs Inc.", "Kawasemi Labs Inc."),
+    ("ソニー銀行", "ソニー銀行"),
 ])
 def test_canonical_name(surface, canonical):
     assert canonical_name(surface) == canonical
