@@ -61,6 +61,9 @@ def weak_finds(text, label, name):
     # International bodies, ministries and central banks are not companies, even when
     # their name ends like one (銀行).
     ("世界銀行とみずほ銀行が協調融資する。", [("ORG", "みずほ銀行", "みずほ銀行")]),
+    # Indices and exchanges are not companies, even when a company's name starts them.
+    ("日経平均株価とS&P500が上昇し、東証プライムの売買代金が増えた。", []),
+    ("日経の調べでは、日経平均は続伸した。", [("ORG", "日経", "Nikkei")]),
     ("経済産業省とASEANがソニーグループと組む。", [("ORG", "ソニーグループ", "Sony Group")]),
 ])
 def test_entities_table(text, expected):
