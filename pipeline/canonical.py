@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 
 from . import lexicon
 from .schema import ORG, PERSON
+from .tokenize import doc_text
 
 if not Span.has_extension("jnews_canonical"):
     Span.set_extension("jnews_canonical", default=None)
@@ -111,6 +112,30 @@ def link_mentions(mentions: list[tuple[str, str, str]]) -> list[str]:
     return names
 
 
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
+_OPEN, _CLOSE = ("（", "(", " (", " （"), ("）", ")")
+
+
+def acronyms(text: str, spans: list[tuple[int, int, str]]) -> dict[str, int]:
+    """{acronym: index of the name it abbreviates}: a company name with a capital-letter
+    acronym in brackets right after it (Safe Superintelligence（SSI）, ソフトバンクグループ
+    (SBG)) names one company, as GUIDELINES.md has AWS for Amazon Web Services.  Not an
+    acronym the alias table knows (MUFG stands for itself there).
+
+    >>> text = "Safe Superintelligence（SSI）によれば、SSIは"
+    >>> acronyms(text, [(0, 22, "ORG"), (23, 26, "ORG"), (32, 35, "ORG")])
+    {'SSI': 0}
+    """
+    index = lexicon.alias_index()
+    found = {}
+    for i, ((_, end, label), (start, end2, label2)) in enumerate(zip(spans, spans[1:])):
+        short = text[start:end2]
+        if label == label2 == ORG and text[end:start] in _OPEN and text.startswith(_CLOSE, end2) \
+                and _ACRONYM.fullmatch(short) and short.casefold() not in index:
+            found.setdefault(short, i)
+    return found
+
+
 @Language.factory("jnews_canonical")
 def make_canonical_component(nlp: Language, name: str):
     """Sets ``span._.jnews_canonical`` on every ORG and PERSON entity."""
@@ -121,6 +146,10 @@ class CanonicalLinker:
     def __call__(self, doc: Doc) -> Doc:
         ents = [e for e in doc.ents if e.label_ in (ORG, PERSON)]
         mentions = [(e.text, e.label_, "".join(t.norm_ for t in e)) for e in ents]
-        for ent, name in zip(ents, link_mentions(mentions)):
+        names = link_mentions(mentions)
+        spans = [(e.start_char, e.end_char, e.label_) for e in ents]
+        for short, full in acronyms(doc_text(doc), spans).items():
+            names = [names[full] if e.text == short else name for e, name in zip(ents, names)]
+        for ent, name in zip(ents, names):
             ent._.jnews_canonical = name
         return doc

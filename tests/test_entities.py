@@ -143,6 +143,18 @@ def test_canonical_name(surface, canonical):
     assert canonical_name(surface) == canonical
 
 
+@pytest.mark.parametrize("text, expected", [
+    # A company's acronym in brackets right after its name is the same company ...
+    ("Kawasemi Superintelligence（KSI）が発表した。KSIは新興企業だ。",
+     ["Kawasemi Superintelligence", "Kawasemi Superintelligence", "Kawasemi Superintelligence"]),
+    ("カワセミホールディングス(KWH)の株価", ["カワセミホールディングス"] * 2),
+    # ... but an acronym the alias table knows keeps its own name.
+    ("Amazon（AWS）の発表", ["Amazon", "Amazon Web Services"]),
+])
+def test_an_acronym_in_brackets_after_a_company_is_that_company(text, expected):
+    assert [e[2] for e in ents(text)] == expected
+
+
 def test_a_latin_company_name_written_on_in_japanese_has_its_short_form():
     mentions = [("Nexaflow社", "ORG", ""), ("Nexaflow", "ORG", ""), ("Nexa", "ORG", "")]
     assert link_mentions(mentions) == ["Nexaflow社", "Nexaflow社", "Nexa"]
