@@ -275,6 +275,62 @@ def company_cue_candidates(doc: Doc, text: str, model: list[Candidate] = ()) -> 
     return out
 
 
+@lru_cache(maxsize=None)
+def _officer_regex():
+    """の, then within a short name, a company officer's title (``company`` in
+    ``data/entities/person_cues.tsv``)."""
+    titles = "|".join(re.escape(c) for c in sorted(_cues()["company"], key=len, reverse=True))
+    return re.compile(rf"の(?=[^。、\n]{{0,16}}?(?:{titles}))")
+
+
+_CAPITALIZED_WORD = re.compile(r"[A-Z0-9][A-Za-z0-9.&'-]*")
+_GENERIC_ACRONYM = re.compile(r"[A-Z]{0,2}|[0-9 ]+")  # AI, EV, IT, 12 (or nothing): no company
+
+
+def officer_candidates(doc: Doc, text: str, model: list[Candidate] = ()) -> list[Candidate]:
+    """A Latin or proper-noun name whose officer follows with の is a company: LayerXの
+    CEO, LayerXの福島良典CEO (``company`` cues in ``data/entities/person_cues.tsv``; the
+    officer's name in between may be Sudachi 人名 tokens, katakana or Latin words).  The
+    model's span ending at the の gives the name's start, else the name tokens do.
+
+    >>> from pipeline.nlp import build_nlp
+    >>> text = "LayerXの福島良典CEOとAcme Labsの社長"
+    >>> [text[c.start:c.end] for c in officer_candidates(build_nlp(ner=False).make_doc(text), text)]
+    ['LayerX', 'Acme Labs']
+    """
+    titles = tuple(sorted(_cues()["company"], key=len, reverse=True))
+    out = []
+    for m in _officer_regex().finditer(text):
+        no = doc.char_span(m.start(), m.end())
+        if no is None or no.start == 0 or no.end >= len(doc):
+            continue
+        j = no.end
+        while j < len(doc) and j - no.end < _NAME_RUN and not text.startswith(titles, doc[j].idx) \
+                and ("人名" in doc[j].tag_ or _in_name_run(doc[j]) or doc[j].is_space):
+            j += 1
+        title = next((t for t in titles if text.startswith(t, doc[j].idx)), None) if j < len(doc) else None
+        if title is None or doc.char_span(doc[j].idx, doc[j].idx + len(title)) is None:
+            continue  # 代表 in 代表的 is no title
+        start = next((c.start for c in model if c.end == m.start()), None)
+        if start is None:
+            i = no.start
+            while i > 0 and no.start - i < _NAME_RUN and _officer_company_token(doc[i - 1]):
+                i -= 1
+            name = text[doc[i].idx:m.start()] if i < no.start else ""
+            start = doc[i].idx if name[:1] != "・" and not _GENERIC_ACRONYM.fullmatch(name) else None
+        if start is not None:
+            out.append(Candidate(start, m.start(), ORG, 2))
+    return out
+
+
+def _officer_company_token(token) -> bool:
+    """A token of a company name before an officer: a capitalized Latin word, a proper
+    noun that is no person's or place's name (Sudachi 固有名詞-一般), a ・ between them."""
+    return bool(_CAPITALIZED_WORD.fullmatch(token.text)) or token.text == "・" \
+        or token.tag_ == "名詞-固有名詞-一般" or token.is_space and token.i > 0 \
+        and bool(_CAPITALIZED_WORD.fullmatch(token.doc[token.i - 1].text))
+
+
 _NAME_RUN = 8  # tokens, the ・ between parts included: グロービス・キャピタル・パートナーズ
 
 
@@ -490,7 +546,7 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
     model_names = [c for c in model_names if c in kept]
     strong = known + corporate_candidates(doc, text, model, known) + latin_candidates(text)
     if doc.lang_ == "ja":
-        strong += company_cue_candidates(doc, text, model)
+        strong += company_cue_candidates(doc, text, model) + officer_candidates(doc, text, model)
     strong = [_extended(doc, c, model) for c in strong
               if not any(o.start <= c.start and c.end < o.end for o in model_other)]
     starts = {c.start for c in strong if c.label != BLOCK}

@@ -138,10 +138,11 @@ def company_cues() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=None)
 def person_cues() -> dict[str, frozenset[str]]:
     """{'before': titles standing before a name, 'after': honorifics/titles after it,
-    'people': those after it that never follow a company's name (氏, 大統領 ...)}."""
-    cues: dict[str, set[str]] = {"before": set(), "after": set(), "people": set()}
-    for cue, position, *people in read_tsv("entities/person_cues.tsv"):
+    'people': those after it that never follow a company's name (氏, 大統領 ...),
+    'company': a company's officers (CEO, 社長 ...)}."""
+    cues: dict[str, set[str]] = {"before": set(), "after": set(), "people": set(), "company": set()}
+    for cue, position, *kind in read_tsv("entities/person_cues.tsv"):
         cues[position].add(cue)
-        if people == ["people"]:
-            cues["people"].add(cue)
+        if kind:
+            cues[kind[0]].add(cue)
     return {k: frozenset(v) for k, v in cues.items()}

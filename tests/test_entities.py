@@ -11,6 +11,7 @@ from pipeline.entities import (
     corporate_candidates,
     find_candidates,
     japanese_person_candidates,
+    officer_candidates,
 )
 from pipeline.nlp import detect_language, shared_nlp
 
@@ -358,6 +359,27 @@ def test_a_known_company_read_as_a_common_word_takes_a_form_after_it():
 def test_company_cues_of_news(text, expected):
     doc = shared_nlp("ja", ner=False).make_doc(text)
     assert [text[c.start:c.end] for c in company_cue_candidates(doc, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A name whose officer follows with の is a company: the title alone, or the
+    # officer's name and title.
+    ("KawasemiのCEOが語った。", ["Kawasemi"]),
+    ("LayerXの福島良典CEOは語った。", ["LayerX"]),
+    ("Sakura Labsのジョン・スミス社長が", ["Sakura Labs"]),
+    ("Kawasemi Holdingsの山田太郎会長兼社長", ["Kawasemi Holdings"]),
+    # Not a person or a place (日本の社長), a generic acronym (AIの代表的な企業, EVの社長),
+    # a number, nor a title that is part of a longer word or a national team (代表).
+    ("ジョン・スミスのCEO就任", []),
+    ("日本の社長の多くは", []),
+    ("EVの社長", []),
+    ("AIの代表的な企業", []),
+    ("プレミア12のキューバ代表に選ばれた。", []),
+    ("同社の取材に対しCEOは", []),
+])
+def test_a_company_before_its_officer(text, expected):
+    doc = shared_nlp("ja", ner=False).make_doc(text)
+    assert [text[c.start:c.end] for c in officer_candidates(doc, text)] == expected
 
 
 def test_a_person_span_beginning_a_found_company_is_its_short_form():
