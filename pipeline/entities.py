@@ -4,7 +4,9 @@ Evidence, strongest first, each a small function returning candidate spans:
 
 1. the alias table (``data/entities/aliases.tsv``): known companies, and the
    products and regulators that must *not* be ORG (they block the region);
-2. corporate forms (``data/entities/corporate_forms.tsv``): 株式会社 X, X Inc.;
+2. corporate forms (``data/entities/corporate_forms.tsv``): 株式会社 X, X Inc.; and the
+   marks news sets beside a company (``data/entities/company_cues.tsv``, officers'
+   titles in ``person_cues.tsv``): 米X, X（東京都港区）, XのCEO;
 3. SudachiPy's person-name tags (名詞-固有名詞-人名-姓/名) and titles or
    honorifics beside a name (``data/entities/person_cues.tsv``), in kanji,
    katakana (サム・アルトマン) and Latin script (CEO Andy Jassy);
