@@ -377,7 +377,7 @@ def _cues():
 
 
 def _cue_after(text: str, end: int) -> bool:
-    rest = text[end:end + 8].lstrip(" 　")
+    rest = text[end:end + 8].lstrip(" 　,")  # "Mary Barra, chair and CEO"
     return any(rest.startswith(c) for c in _cues()["after"])
 
 
@@ -450,9 +450,20 @@ def japanese_person_candidates(doc: Doc, text: str, tags_alone: bool = True) -> 
 
 # A person's name word is capitalized, not all capitals: "CEO Andy Jassy" gives "Andy Jassy".
 _NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*"
-_LATIN_NAME = re.compile(rf"(?<![A-Za-z0-9]){_NAME_WORD}(?: {_NAME_WORD}){{1,2}}(?![A-Za-z0-9])")
+# A middle initial (Mary T. Barra) and the lower-case particles of a surname (Ursula von
+# der Leyen) may stand inside.
+_NAME_PARTICLES = r"(?:von|van|der|den|de|da|di|del|la|le|bin|al) "
+_LATIN_NAME = re.compile(rf"(?<![A-Za-z0-9]){_NAME_WORD}(?: [A-Z]\.)?(?: (?:{_NAME_PARTICLES})*{_NAME_WORD}){{1,2}}"
+                         r"(?![A-Za-z0-9])")
 _DOMAIN_NAME = re.compile(r"(?<![A-Za-z0-9.])[A-Z][A-Za-z0-9-]*\.(?:ai|com|io|co|jp|net|org)"
                           r"(?![A-Za-z0-9])")
+
+
+@lru_cache(maxsize=None)
+def _latin_title_regex():
+    """A capitalized title word among the person cues (President, Officer ...)."""
+    titles = [c for c in _cues()["before"] if re.fullmatch(_NAME_WORD, c)]
+    return re.compile(rf"\b(?:{'|'.join(titles)})(?= )")
 
 
 def latin_candidates(text: str) -> list[Candidate]:
@@ -463,7 +474,14 @@ def latin_candidates(text: str) -> list[Candidate]:
     """
     out = []
     for m in _LATIN_NAME.finditer(text):
-        if _cue_before(text, m.start()) or _cue_after(text, m.end()):
+        # A capitalized title inside the run starts the name after it: "Commission
+        # President Ursula von der Leyen".
+        title = max((t.end() for t in _latin_title_regex().finditer(m.group())), default=None)
+        if title is not None:
+            m = _LATIN_NAME.match(text, m.start() + title + 1)
+            if m is None:
+                continue
+        if title is not None or _cue_before(text, m.start()) or _cue_after(text, m.end()):
             out.append(Candidate(m.start(), m.end(), PERSON, 1))
     out += [Candidate(m.start(), m.end(), ORG, 1) for m in _DOMAIN_NAME.finditer(text)]
     return out
@@ -546,6 +564,7 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
     model = [part for c in model for part in _model_parts(doc, text, c, terms)]
     kept = set(model)
     model_names = [c for c in model_names if c in kept]
+    known = [_with_legal_form(text, c) for c in known]
     strong = known + corporate_candidates(doc, text, model, known) + latin_candidates(text)
     if doc.lang_ == "ja":
         strong += company_cue_candidates(doc, text, model) + officer_candidates(doc, text, model)
@@ -578,6 +597,25 @@ def _company_short_form(text: str, found: Candidate, companies: set[str], person
             and not any(len(p) > len(name) and name in p for p in persons):
         return Candidate(found.start, found.end, ORG, found.priority)
     return found
+
+
+@lru_cache(maxsize=None)
+def _legal_form_after():
+    """A Latin legal form right after a name: " Corp.", ", Inc." (``legal`` forms of
+    ``data/entities/corporate_forms.tsv``)."""
+    forms = [f for f in lexicon.legal_forms() if f.isascii()]
+    return re.compile(rf",? (?:{'|'.join(map(re.escape, forms))})(?![A-Za-z])")
+
+
+def _with_legal_form(text: str, found: Candidate) -> Candidate:
+    """A known company with its legal form after it (GUIDELINES.md: the form belongs to
+    the name): Bank of America Corp., whose "of" the Latin corporate rule does not cross.
+
+    >>> _with_legal_form("Bank of America Corp. said", Candidate(0, 15, ORG, 3)).end
+    21
+    """
+    m = _legal_form_after().match(text, found.end) if found.label == ORG else None
+    return Candidate(found.start, m.end(), ORG, found.priority) if m else found
 
 
 def _model_parts(doc: Doc, text: str, found: Candidate, terms: list[Candidate]) -> list[Candidate]:

@@ -37,6 +37,13 @@ def weak_finds(text, label, name):
     ("GoogleのCEO Sundar Pichai氏が語った。",
      [("ORG", "Google", "Google"), ("PERSON", "Sundar Pichai", "Sundar Pichai")]),
     ("共同創業者のMaria Chenさんは述べた。", [("PERSON", "Maria Chen", "Maria Chen")]),
+    # English titles before a name, or after it behind a comma; a middle initial and a
+    # surname's particles are inside the name.
+    ("Kawasemi said Chief Financial Officer Susan Hale will speak.",
+     [("PERSON", "Susan Hale", "Susan Hale")]),
+    ("said Mary T. Hale, chair and CEO of the group.", [("PERSON", "Mary T. Hale", "Mary T. Hale")]),
+    ("Commission President Ursula von der Hale spoke.",
+     [("PERSON", "Ursula von der Hale", "Ursula von der Hale")]),
     # Japanese names from Sudachi's 人名 tags: 姓+名, and a surname with 氏.
     ("田中健一氏は記者会見で説明した。", [("PERSON", "田中健一", "田中健一")]),
     # Katakana names joined by ・.
@@ -52,6 +59,8 @@ def weak_finds(text, label, name):
     ("It said so on Monday. Separately, Acme Robotics Inc. raised funds.",
      [("ORG", "Acme Robotics Inc.", "Acme Robotics Inc.")]),
     ("Example Labs, Inc. agreed.", [("ORG", "Example Labs, Inc.", "Example Labs, Inc.")]),
+    # A known company takes its legal form, across the "of" the Latin rule does not cross.
+    ("Bank of America Corp. led the loan.", [("ORG", "Bank of America Corp.", "Bank of America")]),
     # Cross-script aliases share one canonical name.
     ("アマゾンとAmazon.comは同じ会社だ。", [("ORG", "アマゾン", "Amazon"), ("ORG", "Amazon.com", "Amazon")]),
     # Products and regulators are not ORG, even when they contain a company name.
