@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -52,15 +53,16 @@ def canonical_name(surface: str) -> str:
     return alias.canonical if alias else key
 
 
+@lru_cache(maxsize=None)
+def _legal_form_regex():
+    forms = "|".join(map(re.escape, lexicon.legal_forms()))  # longest first
+    return re.compile(rf"^(?:{forms}) ?(?=.)|(?<=.)[ ,]*(?:{forms}|社)$")
+
+
 def _without_legal_form(name: str) -> str:
     """``name`` without a legal form before or after it (株式会社メルカリ, SoftBank Group
     Corp., NVIDIA社), as written; ``name`` itself if it has none."""
-    for form in (*lexicon.legal_forms(), "社"):
-        if name.endswith(form) and len(name) > len(form):
-            return name[:-len(form)].rstrip(" ,")
-        if name.startswith(form) and len(name) > len(form) and form != "社":
-            return name[len(form):].lstrip()
-    return name
+    return _legal_form_regex().sub("", name, count=1)
 
 
 def _short_form_of(short: str, full: str, label: str) -> bool:

@@ -808,12 +808,15 @@ def _heads_regex():
 
 
 _COMPOUND_NOUNS = 4  # 朝日新聞 + 阪神 支局 襲撃 事件
+_COMPOUND_CHARS = 16  # and at most this long, head included
 
 
 def _head_after(doc: Doc, text: str, pos: int) -> int | None:
     """The end of the head noun of another kind of name (``data/entities/other_heads.tsv``)
     that starts at ``pos``, or ends a run of up to four nouns starting there (東京電力 +
     福島第一原発事故), on token edges (賞 is not in 賞与); None if there is none."""
+    if not _heads_regex().search(text, pos, pos + _COMPOUND_CHARS):  # most names: none near
+        return None
     at = doc.char_span(pos, pos + 1, alignment_mode="expand")  # the token holding pos
     if at is None or at.start_char != pos:
         return None
