@@ -120,8 +120,8 @@ _OPEN, _CLOSE = ("（", "(", " (", " （"), ("）", ")")
 
 def acronyms(text: str, spans: list[tuple[int, int, str]]) -> dict[str, int]:
     """{acronym: index of the name it abbreviates}: a company name with a capital-letter
-    acronym in brackets right after it (Safe Superintelligence（SSI）, ソフトバンクグループ
-    (SBG)) names one company, as GUIDELINES.md has AWS for Amazon Web Services.  Not an
+    acronym in brackets right after it (Safe Superintelligence（SSI）, Thinking Machines
+    Lab (TML)) names one company, as GUIDELINES.md has AWS for Amazon Web Services.  Not an
     acronym the alias table knows (MUFG stands for itself there).
 
     >>> text = "Safe Superintelligence（SSI）によれば、SSIは"
