@@ -150,8 +150,7 @@ class CanonicalLinker:
         mentions = [(e.text, e.label_, "".join(t.norm_ for t in e)) for e in ents]
         names = link_mentions(mentions)
         spans = [(e.start_char, e.end_char, e.label_) for e in ents]
-        for short, full in acronyms(doc_text(doc), spans).items():
-            names = [names[full] if e.text == short else name for e, name in zip(ents, names)]
+        expanded = {short: names[full] for short, full in acronyms(doc_text(doc), spans).items()}
         for ent, name in zip(ents, names):
-            ent._.jnews_canonical = name
+            ent._.jnews_canonical = expanded.get(ent.text, name)
         return doc

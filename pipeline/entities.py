@@ -278,11 +278,21 @@ def company_cue_candidates(doc: Doc, text: str, model: list[Candidate] = ()) -> 
 
 
 @lru_cache(maxsize=None)
+def _officer_titles() -> tuple[str, ...]:
+    """A company officer's titles (``company`` in ``data/entities/person_cues.tsv``),
+    longest first."""
+    return tuple(sorted(_cues()["company"], key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
 def _officer_regex():
-    """の, then within a short name, a company officer's title (``company`` in
-    ``data/entities/person_cues.tsv``)."""
-    titles = "|".join(re.escape(c) for c in sorted(_cues()["company"], key=len, reverse=True))
+    """の, then within a short name, a company officer's title."""
+    titles = "|".join(map(re.escape, _officer_titles()))
     return re.compile(rf"の(?=[^。、\n]{{0,16}}?(?:{titles}))")
+
+
+def _title_at(text: str, pos: int) -> str | None:
+    return next((t for t in _officer_titles() if text.startswith(t, pos)), None)
 
 
 _CAPITALIZED_WORD = re.compile(r"[A-Z0-9][A-Za-z0-9.&'-]*")
@@ -300,17 +310,15 @@ def officer_candidates(doc: Doc, text: str, model: list[Candidate] = ()) -> list
     >>> [text[c.start:c.end] for c in officer_candidates(build_nlp(ner=False).make_doc(text), text)]
     ['LayerX', 'Acme Labs']
     """
-    titles = tuple(sorted(_cues()["company"], key=len, reverse=True))
     out = []
     for m in _officer_regex().finditer(text):
         no = doc.char_span(m.start(), m.end())
         if no is None or no.start == 0 or no.end >= len(doc):
             continue
-        j = no.end
-        while j < len(doc) and j - no.end < _NAME_RUN and not text.startswith(titles, doc[j].idx) \
+        j, title = no.end, None
+        while j < len(doc) and not (title := _title_at(text, doc[j].idx)) and j - no.end < _NAME_RUN \
                 and ("人名" in doc[j].tag_ or _in_name_run(doc[j]) or doc[j].is_space):
             j += 1
-        title = next((t for t in titles if text.startswith(t, doc[j].idx)), None) if j < len(doc) else None
         if title is None or doc.char_span(doc[j].idx, doc[j].idx + len(title)) is None:
             continue  # 代表 in 代表的 is no title
         start = next((c.start for c in model if c.end == m.start()), None)
@@ -451,10 +459,10 @@ def japanese_person_candidates(doc: Doc, text: str, tags_alone: bool = True) -> 
 # A person's name word is capitalized, not all capitals: "CEO Andy Jassy" gives "Andy Jassy".
 _NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*"
 # A middle initial (Mary T. Barra) and the lower-case particles of a surname (Ursula von
-# der Leyen) may stand inside.
-_NAME_PARTICLES = r"(?:von|van|der|den|de|da|di|del|la|le|bin|al) "
-_LATIN_NAME = re.compile(rf"(?<![A-Za-z0-9]){_NAME_WORD}(?: [A-Z]\.)?(?: (?:{_NAME_PARTICLES})*{_NAME_WORD}){{1,2}}"
-                         r"(?![A-Za-z0-9])")
+# der Leyen; ``data/entities/name_particles.tsv``) may stand inside.
+_NAME_PARTICLES = "|".join(map(re.escape, lexicon.name_particles()))
+_LATIN_NAME = re.compile(rf"(?<![A-Za-z0-9]){_NAME_WORD}(?: [A-Z]\.)?(?: (?:(?:{_NAME_PARTICLES}) )*{_NAME_WORD})"
+                         r"{1,2}(?![A-Za-z0-9])")
 _DOMAIN_NAME = re.compile(r"(?<![A-Za-z0-9.])[A-Z][A-Za-z0-9-]*\.(?:ai|com|io|co|jp|net|org)"
                           r"(?![A-Za-z0-9])")
 

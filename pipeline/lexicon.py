@@ -126,6 +126,12 @@ def name_suffixes() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def name_particles() -> tuple[str, ...]:
+    """Lower-case particles inside a Latin-script surname (von, van, der, bin ...)."""
+    return tuple(r[0] for r in read_tsv("entities/name_particles.tsv"))
+
+
+@lru_cache(maxsize=None)
 def company_cues() -> dict[str, frozenset[str]]:
     """{'country': one-kanji country prefixes (米, 独 ...), 'head-office': words that open
     the head-office parenthesis after a company's name (本社)}."""
