@@ -10,7 +10,8 @@ entities already there, so each model runs on a clean slate:
 
 The stash moves the model's entities to ``doc.spans[key]``; the vote puts the
 spans at least ``min_votes`` models found (same start, end and label) back in
-``doc.ents`` and drops the span groups.
+``doc.ents`` and drops the span groups; a company span IPAdic reads as an
+organization's name counts one vote more.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+
+from .org_dictionary import ipadic_words, is_organization
+from .tokenize import doc_text
 
 STASH_PREFIX = "jnews_ner_"
 
@@ -37,13 +41,21 @@ def make_stash(nlp: Language, name: str, key: str):
     return stash
 
 
-@Language.factory("jnews_ner_vote", default_config={"keys": [], "min_votes": 2})
-def make_vote(nlp: Language, name: str, keys: list[str], min_votes: int):
-    """``doc.ents``: the spans at least ``min_votes`` of the stashed models agree on."""
+@Language.factory("jnews_ner_vote", default_config={"keys": [], "min_votes": 2, "dictionary_vote": True})
+def make_vote(nlp: Language, name: str, keys: list[str], min_votes: int, dictionary_vote: bool):
+    """``doc.ents``: the spans at least ``min_votes`` of the stashed models agree on.
+    ``dictionary_vote``: IPAdic votes too, for a company span it reads as organization
+    words and fewer models found (:mod:`pipeline.org_dictionary`)."""
     def vote(doc: Doc) -> Doc:
         counts = Counter((s.start, s.end, s.label_) for key in keys for s in doc.spans.get(key, ()))
         for key in keys:
             doc.spans.pop(key, None)
+        short = [k for k, n in counts.items() if k[2] == "ORG" and n < min_votes]
+        if dictionary_vote and short:
+            words = ipadic_words(doc_text(doc))
+            for s, e, label in short:
+                if is_organization(words, doc[s].idx, doc[e - 1].idx + len(doc[e - 1])):
+                    counts[s, e, label] += 1
         doc.ents = filter_spans([Span(doc, s, e, label=label)
                                  for (s, e, label), n in counts.items() if n >= min_votes])
         return doc

@@ -37,6 +37,29 @@ def test_vote_keeps_the_spans_enough_models_agree_on(votes, min_votes, expected)
     assert not doc.spans  # the stashed groups are gone
 
 
+@pytest.mark.parametrize("text, lone, dictionary_vote, expected", [
+    # one model's company span that IPAdic reads as an organization's name: kept
+    ("施工は大林組が担当した。", "大林組", True, ["大林組"]),
+    ("興行系統は松竹の六番館であった。", "松竹", True, ["松竹"]),
+    # without the dictionary's vote, one model is no majority
+    ("施工は大林組が担当した。", "大林組", False, []),
+    # a word IPAdic does not know as an organization gets no vote
+    ("施工はゾルブラックスが担当した。", "ゾルブラックス", True, []),
+    # organization words and nothing else: 映画 is a common noun to it
+    ("製作は東宝映画が担当した。", "東宝映画", True, []),
+])
+def test_the_dictionary_votes_for_a_company_it_knows(text, lone, dictionary_vote, expected):
+    nlp = spacy.blank("ja")
+    vote = nlp.add_pipe("jnews_ner_vote", config={
+        "keys": [f"jnews_ner_{k}" for k in range(3)], "min_votes": 2, "dictionary_vote": dictionary_vote})
+    doc = nlp.make_doc(text)
+    start = text.index(lone)
+    span = doc.char_span(start, start + len(lone), label="ORG")
+    assert span is not None, [t.text for t in doc]
+    doc.spans["jnews_ner_0"] = [span]
+    assert [e.text for e in vote(doc).ents] == expected
+
+
 def test_stash_moves_the_entities_and_clears_them():
     nlp = spacy.blank("en")
     stash = nlp.add_pipe("jnews_ner_stash", config={"key": "jnews_ner_1"})
