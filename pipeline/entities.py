@@ -167,9 +167,12 @@ def _model_edge(found: Candidate, s: int, e: int, model: list[Candidate]) -> Can
 
 
 # A capitalized word; inner dots allowed (Creati.ai), a final one not: "Monday. Acme Inc."
-# must not run across the sentence end.  A comma only right before the form ("Acme, Inc.").
-_LATIN_WORD = r"[A-Z][A-Za-z0-9&'-]*(?:\.[A-Za-z0-9]+)*"
-_LATIN_RUN_BEFORE = re.compile(rf"(?<![A-Za-z0-9.])(?:{_LATIN_WORD} ){{0,3}}{_LATIN_WORD},? $")
+# must not run across the sentence end; a hyphen, not before a participle (Couche-Tard,
+# Dai-ichi; not SoftBank-owned, Tokyo-based).  A lone & between words (Johnson & Johnson),
+# a comma only right before the form ("Acme, Inc.").
+_LATIN_WORD = r"[A-Z](?:[A-Za-z0-9&']|-(?![a-z]+(?:ed|ing)\b))*(?:\.[A-Za-z0-9]+)*"
+_LATIN_RUN_BEFORE = re.compile(
+    rf"(?<![A-Za-z0-9.])(?:{_LATIN_WORD} (?:(?:{_LATIN_WORD}|&) ){{0,2}})?{_LATIN_WORD},? $")
 
 
 def _latin_corporate(text: str, s: int, e: int) -> list[Candidate]:
@@ -208,6 +211,9 @@ def _ja_corporate(doc: Doc, text: str, s: int, e: int, position: str,
                 i -= 1
                 words += doc[i].text != "・"
             i += doc[i].text == "・"  # a name does not start with the joiner (制作・出版)
+            # nor with a country prefix (英 + アーム・ホールディングス)
+            prefix = _country_prefix_regex().match(text, doc[i].idx) if i < span.start - 1 else None
+            i += prefix is not None and prefix.end() == doc[i + 1].idx
             run = doc[i:span.start]
             if run and (any(_is_proper(t) for t in run) or run[0].idx in known_starts) \
                     and not _full_person_name(run):

@@ -59,6 +59,19 @@ def weak_finds(text, label, name):
     ("It said so on Monday. Separately, Acme Robotics Inc. raised funds.",
      [("ORG", "Acme Robotics Inc.", "Acme Robotics Inc.")]),
     ("Example Labs, Inc. agreed.", [("ORG", "Example Labs, Inc.", "Example Labs, Inc.")]),
+    # A lone & joins the words of a name, and Co. is a legal form; a hyphenated
+    # participle (-owned, -based) is no word of the name, another hyphen is.
+    ("Procter & Gamble Co. and Johnson & Johnson Inc. reported results.",
+     [("ORG", "Procter & Gamble Co.", "Procter & Gamble Co."),
+      ("ORG", "Johnson & Johnson Inc.", "Johnson & Johnson Inc.")]),
+    ("SoftBank-owned Kawasemi Holdings plc said.",
+     [("ORG", "SoftBank", "SoftBank"), ("ORG", "Kawasemi Holdings plc", "Kawasemi Holdings plc")]),
+    ("The Tokyo-based Sakura Labs Inc. said.", [("ORG", "Sakura Labs Inc.", "Sakura Labs Inc.")]),
+    ("Dai-ichi Kawasemi Co. said.", [("ORG", "Dai-ichi Kawasemi Co.", "Dai-ichi Kawasemi Co.")]),
+    ("JPMorgan Chase & Co. raised its forecast.", [("ORG", "JPMorgan Chase & Co.", "JPMorgan Chase")]),
+    # A country prefix is outside the name a corporate form ends.
+    ("ソフトバンク傘下の英アーム・ホールディングスは発表した。",
+     [("ORG", "ソフトバンク", "SoftBank"), ("ORG", "アーム・ホールディングス", "アーム・ホールディングス")]),
     # A known company takes its legal form, across the "of" the Latin rule does not cross.
     ("Bank of America Corp. led the loan.", [("ORG", "Bank of America Corp.", "Bank of America")]),
     # Cross-script aliases share one canonical name.
@@ -123,6 +136,19 @@ def test_short_forms_link_to_the_full_name():
     found = ents("CEO Andy Jassy氏は語った。Jassy氏によれば、日産自動車と日産は同じだ。")
     assert ("PERSON", "Jassy", "Andy Jassy") in found
     assert ("ORG", "日産", "Nissan Motor") in found
+
+
+def test_every_name_the_alias_table_gives_is_one_it_finds():
+    """A canonical name is an alias of its row (Seven & i Holdings in English news),
+    except descriptions and common English words, which the table's comment names."""
+    from pipeline import lexicon
+
+    surfaces = {a.surface for a in lexicon.aliases()}
+    missing = {a.canonical for a in lexicon.aliases()} - surfaces
+    assert missing == {"Sharp", "Kao", "artificial intelligence", "technology terms",
+                       "business terms", "industry terms"}
+    assert ents("Seven & i Holdings rejected the bid.", "en") == [
+        ("ORG", "Seven & i Holdings", "Seven & i Holdings")]
 
 
 def test_english_text():
