@@ -2,7 +2,7 @@
 
 Sudachi's dictionary has no category for organizations: 松竹, 大林組 and 東宝 are
 plain proper nouns to it, as a product or a ship is.  IPAdic, the MeCab
-dictionary (through fugashi), tags about 16,000 entries 名詞-固有名詞-組織.  On
+dictionary (through fugashi), tags names of organizations 名詞-固有名詞-組織.  On
 its own that tag is no company (teams, parties, schools and unknown Latin words
 carry it too: of its words in the Stockmark dev split, fewer than a third are
 gold companies); beside one NER model's company span with the same edges it
@@ -47,11 +47,12 @@ def ipadic_words(text: str) -> list[tuple[int, int, str]]:
 
 def is_organization(words: list[tuple[int, int, str]], start: int, end: int) -> bool:
     """Whether ``words`` (:func:`ipadic_words`) hold organization words from ``start``
-    to ``end`` and nothing else (三菱 + 電機 is one name split in two).
+    to ``end`` and nothing else: one word (大林組) or several (しんわ + ディーシーカード).
 
-    >>> text = "施工は大林組が担当し、三菱電機とZorblaxが協力"
+    >>> text = "施工は大林組が担当し、しんわディーシーカードとZorblaxが協力"
     >>> words = ipadic_words(text)
-    >>> [is_organization(words, text.find(w), text.find(w) + len(w)) for w in ("大林組", "三菱電機", "大林", "Zorblax")]
+    >>> [is_organization(words, text.find(w), text.find(w) + len(w))
+    ...  for w in ("大林組", "しんわディーシーカード", "大林", "Zorblax")]
     [True, True, False, False]
     """
     inside = [w for w in words if w[0] < end and start < w[1]]
