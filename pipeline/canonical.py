@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import lexicon
+from .entities import bracketed, is_reading
 from .schema import ORG, PERSON
 from .tokenize import doc_text
 
@@ -115,25 +116,28 @@ def link_mentions(mentions: list[tuple[str, str, str]]) -> list[str]:
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
-_OPEN, _CLOSE = ("（", "(", " (", " （"), ("）", ")")
 
 
-def acronyms(text: str, spans: list[tuple[int, int, str]]) -> dict[str, int]:
-    """{acronym: index of the name it abbreviates}: a company name with a capital-letter
-    acronym in brackets right after it (Safe Superintelligence（SSI）, Thinking Machines
-    Lab (TML)) names one company, as GUIDELINES.md has AWS for Amazon Web Services.  Not an
-    acronym the alias table knows (MUFG stands for itself there).
+def bracket_names(text: str, spans: list[tuple[int, int, str]]) -> dict[str, int]:
+    """{name in brackets: index of the name it stands for}: right after a name, its
+    reading in the other script (ELYZA（イライザ）, サム・アルトマン（Sam Altman）), or, after a
+    company, a capital-letter acronym (Safe Superintelligence（SSI）, Thinking Machines
+    Lab (TML)), as GUIDELINES.md has AWS for Amazon Web Services.  Not a name the alias
+    table knows (MUFG stands for itself there).
 
     >>> text = "Safe Superintelligence（SSI）によれば、SSIは"
-    >>> acronyms(text, [(0, 22, "ORG"), (23, 26, "ORG"), (32, 35, "ORG")])
+    >>> bracket_names(text, [(0, 22, "ORG"), (23, 26, "ORG"), (32, 35, "ORG")])
     {'SSI': 0}
+    >>> bracket_names("ELYZA（イライザ）", [(0, 5, "ORG"), (6, 10, "ORG")])
+    {'イライザ': 0}
     """
     index = lexicon.alias_index()
     found = {}
-    for i, ((_, end, label), (start, end2, label2)) in enumerate(zip(spans, spans[1:])):
-        short = text[start:end2]
-        if label == label2 == ORG and text[end:start] in _OPEN and text.startswith(_CLOSE, end2) \
-                and _ACRONYM.fullmatch(short) and short.casefold() not in index:
+    for i in bracketed(text, spans):
+        (start, end, label), (start2, end2, label2) = spans[i], spans[i + 1]
+        short = text[start2:end2]
+        if label == label2 and short.casefold() not in index and (
+                is_reading(text[start:end], short) or label == ORG and _ACRONYM.fullmatch(short)):
             found.setdefault(short, i)
     return found
 
@@ -150,7 +154,7 @@ class CanonicalLinker:
         mentions = [(e.text, e.label_, "".join(t.norm_ for t in e)) for e in ents]
         names = link_mentions(mentions)
         spans = [(e.start_char, e.end_char, e.label_) for e in ents]
-        expanded = {short: names[full] for short, full in acronyms(doc_text(doc), spans).items()}
+        expanded = {short: names[full] for short, full in bracket_names(doc_text(doc), spans).items()}
         for ent, name in zip(ents, names):
             ent._.jnews_canonical = expanded.get(ent.text, name)
         return doc

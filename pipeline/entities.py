@@ -948,6 +948,53 @@ class EntityRecognizer:
         others = [e for e in ents if e.label_ not in (ORG, PERSON, *_MODEL_ONLY)]
         if len(others) < len(ents):  # setting doc.ents costs a pass over every token
             doc.ents = others
-        doc.ents = resolve(doc, *find_candidates(doc, model, names, self.person_tags_alone,
-                                                 model_other))
+        doc.ents = with_readings_labelled(doc_text(doc), resolve(
+            doc, *find_candidates(doc, model, names, self.person_tags_alone, model_other)))
         return doc
+
+
+_OPEN_BRACKETS, _CLOSE_BRACKETS = ("（", "(", " (", " （"), ("）", ")")
+_KANJI_OR_HIRAGANA = re.compile(r"[\u3040-\u309f\u4e00-\u9fff々]")
+_KATAKANA_CHAR = re.compile(r"[\u30a1-\u30fa]")
+
+
+def bracketed(text: str, spans: list[tuple[int, int, str]]) -> list[int]:
+    """Indexes ``i`` such that ``spans[i + 1]`` fills the brackets right after ``spans[i]``
+    (ELYZA（イライザ）, Safe Superintelligence (SSI)).
+
+    >>> bracketed("ELYZA（イライザ）とKDDI（東京）", [(0, 5, ORG), (6, 10, PERSON), (12, 16, ORG)])
+    [0]
+    """
+    return [i for i, ((_, end, _), (start, end2, _)) in enumerate(zip(spans, spans[1:]))
+            if text[end:start] in _OPEN_BRACKETS and text.startswith(_CLOSE_BRACKETS, end2)]
+
+
+def _script(name: str) -> str:
+    """"kanji" (kanji or hiragana in it), "kana" (katakana, maybe with Latin: サカナAI), or "latin"."""
+    if _KANJI_OR_HIRAGANA.search(name):
+        return "kanji"
+    return "kana" if _KATAKANA_CHAR.search(name) else "latin"
+
+
+def is_reading(name: str, bracket: str) -> bool:
+    """Whether ``bracket`` renders ``name`` in the other script: Latin and katakana
+    (ELYZA（イライザ）, サム・アルトマン（Sam Altman））.  A kanji name's bracket holds
+    something else: an age, an affiliation, a place (山田太郎（トヨタ自動車））.
+
+    >>> is_reading("ELYZA", "イライザ"), is_reading("Sakana AI", "サカナAI"), is_reading("山田太郎", "トヨタ")
+    (True, True, False)
+    """
+    return {_script(name), _script(bracket)} == {"kana", "latin"}
+
+
+def with_readings_labelled(text: str, spans: list[Span]) -> list[Span]:
+    """A name's reading in brackets right after it is the same entity, so it takes the
+    name's label at every mention (ELYZA（イライザ）: the model read イライザ as a person)."""
+    relabel = {}
+    for i in bracketed(text, [(s.start_char, s.end_char, s.label_) for s in spans]):
+        name, reading = spans[i], spans[i + 1]
+        if name.label_ in (ORG, PERSON) and reading.label_ in (ORG, PERSON) \
+                and reading.label_ != name.label_ and is_reading(name.text, reading.text):
+            relabel[reading.text] = name.label_
+    return [Span(s.doc, s.start, s.end, label=relabel[s.text])
+            if s.text in relabel and s.label_ in (ORG, PERSON) else s for s in spans]

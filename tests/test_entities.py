@@ -191,6 +191,25 @@ def test_an_acronym_in_brackets_after_a_company_is_that_company(text, expected):
     assert [e[2] for e in ents(text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # A name's reading in the other script, in brackets right after it, is the same
+    # entity: its label and canonical name, at every mention (the model reads イライザ
+    # as a person).
+    ("生成AIスタートアップのELYZA（イライザ）は、KDDIの子会社となった。イライザは",
+     [("ORG", "ELYZA", "ELYZA"), ("ORG", "イライザ", "ELYZA"), ("ORG", "KDDI", "KDDI"),
+      ("ORG", "イライザ", "ELYZA")]),
+    ("Sakana AI（サカナAI）は", [("ORG", "Sakana AI", "Sakana AI"), ("ORG", "サカナAI", "Sakana AI")]),
+    ("米OpenAIのサム・アルトマン（Sam Altman）CEOは",
+     [("ORG", "OpenAI", "OpenAI"), ("PERSON", "サム・アルトマン", "Sam Altman"),
+      ("PERSON", "Sam Altman", "Sam Altman")]),
+    # A kanji name's brackets hold something else: an affiliation stays a company.
+    ("山田太郎（トヨタ自動車）が優勝した。",
+     [("PERSON", "山田太郎", "山田太郎"), ("ORG", "トヨタ自動車", "Toyota Motor")]),
+])
+def test_a_reading_in_brackets_after_a_name_is_that_name(text, expected):
+    assert ents(text) == expected
+
+
 def test_a_latin_company_name_written_on_in_japanese_has_its_short_form():
     mentions = [("Nexaflow社", "ORG", ""), ("Nexaflow", "ORG", ""), ("Nexa", "ORG", "")]
     assert link_mentions(mentions) == ["Nexaflow社", "Nexaflow社", "Nexa"]
