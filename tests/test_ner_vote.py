@@ -80,3 +80,16 @@ def test_a_vote_is_not_voted_again():
 
     with pytest.raises(ValueError, match="not one NER model"):
         load_ner([NER_MODEL, NER_MODEL])
+
+
+def test_the_dictionary_feature_architecture_embeds_every_token():
+    """jnews.DictHashEmbed.v1 (train/train_ner.py --dict-features) resolves by name and
+    gives one vector per token, IPAdic's column among its inputs."""
+    from spacy.util import registry
+
+    make = registry.architectures.get("jnews.DictHashEmbed.v1")
+    model = make(width=16, attrs=["NORM", "TAG"], rows=[50, 50], dict_rows=20, include_static_vectors=False)
+    doc = spacy.blank("ja").make_doc("施工は大林組が担当した。")
+    model.initialize(X=[doc])
+    (vectors,) = model.predict([doc])
+    assert vectors.shape == (len(doc), 16)
