@@ -954,7 +954,7 @@ class EntityRecognizer:
 
 
 _OPEN_BRACKETS, _CLOSE_BRACKETS = ("（", "(", " (", " （"), ("）", ")")
-_KANJI_OR_HIRAGANA = re.compile(r"[\u3040-\u309f\u4e00-\u9fff々]")
+_KANJI_OR_HIRAGANA = re.compile(rf"[\u3040-\u309f]|{_KANJI}")
 _KATAKANA_CHAR = re.compile(r"[\u30a1-\u30fa]")
 
 

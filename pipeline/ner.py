@@ -27,6 +27,7 @@ from spacy.util import filter_spans
 
 from . import ner_features  # noqa: F401  (registers the architecture a --dict-features model uses)
 from .org_dictionary import ipadic_words, is_organization
+from .schema import ORG
 from .tokenize import doc_text
 
 STASH_PREFIX = "jnews_ner_"
@@ -51,7 +52,7 @@ def make_vote(nlp: Language, name: str, keys: list[str], min_votes: int, diction
         counts = Counter((s.start, s.end, s.label_) for key in keys for s in doc.spans.get(key, ()))
         for key in keys:
             doc.spans.pop(key, None)
-        short = [k for k, n in counts.items() if k[2] == "ORG" and n < min_votes]
+        short = [k for k, n in counts.items() if k[2] == ORG and n < min_votes]
         if dictionary_vote and short:
             words = ipadic_words(doc_text(doc))
             for s, e, label in short:

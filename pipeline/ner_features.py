@@ -21,6 +21,7 @@ from spacy.util import registry
 from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
 
 from .org_dictionary import ipadic_words
+from .tokenize import doc_text
 
 
 def token_features(doc: Doc) -> list[str]:
@@ -31,7 +32,7 @@ def token_features(doc: Doc) -> list[str]:
     >>> token_features(Doc(Vocab(), words=["施工", "は", "大林", "組", "が"], spaces=[False] * 5))[2:]
     ['[名詞-固有名詞-組織', '名詞-固有名詞-組織]', '[助詞-格助詞-一般]']
     """
-    words = ipadic_words(doc.text)
+    words = ipadic_words(doc_text(doc))
     starts = [w[0] for w in words]
     ends = {w[1] for w in words}
     out = []

@@ -11,6 +11,7 @@ is the second vote the span lacked (README, Entities).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
 ORGANIZATION = "名詞-固有名詞-組織"
@@ -55,6 +56,8 @@ def is_organization(words: list[tuple[int, int, str]], start: int, end: int) -> 
     ...  for w in ("大林組", "しんわディーシーカード", "大林", "Zorblax")]
     [True, True, False, False]
     """
-    inside = [w for w in words if w[0] < end and start < w[1]]
-    return bool(inside) and inside[0][0] == start and inside[-1][1] == end \
-        and all(w[2] == ORGANIZATION for w in inside)
+    i = bisect_left(words, start, key=lambda w: w[0])  # words are in text order
+    if i == len(words) or words[i][0] != start:
+        return False  # no word starts there: the span cuts one
+    j = bisect_left(words, end, lo=i, key=lambda w: w[0])
+    return words[j - 1][1] == end and all(w[2] == ORGANIZATION for w in words[i:j])
