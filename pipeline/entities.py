@@ -250,7 +250,8 @@ def company_cue_candidates(doc: Doc, text: str, model: list[Candidate] = ()) -> 
     after a country prefix (米アップル, 独シーメンス; not 英ジョンソン首相, whom a title
     makes a person) and before a head-office parenthesis (カケハシ（東京都中央区）, its
     first word a place name or 本社).  The model's span there gives the name's other
-    edge, else the name tokens do.
+    edge, else the name tokens do.  A model span right after a noun that says what it
+    names (子会社ウェイモ, 自動車大手トヨタ) is a company too, of whatever label.
 
     >>> from pipeline.nlp import build_nlp
     >>> text = "仏シュナイダーエレクトリックと国内のカケハシ（東京・中央）が提携した。"
@@ -258,7 +259,8 @@ def company_cue_candidates(doc: Doc, text: str, model: list[Candidate] = ()) -> 
     ['シュナイダーエレクトリック', 'カケハシ']
     """
     cues = lexicon.company_cues()
-    out = []
+    out = [Candidate(c.start, c.end, ORG, 2) for c in model
+           if text.endswith(tuple(cues["kind"]), 0, c.start) and not _cue_after(text, c.end)]
     for m in _country_prefix_regex().finditer(text):
         prefix = doc.char_span(m.start(), m.end())
         if prefix is None or prefix.end >= len(doc):
@@ -582,7 +584,7 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
     strong = known + corporate_candidates(doc, text, model, known) + latin_candidates(text)
     if doc.lang_ == "ja":
         strong += company_cue_candidates(doc, text, model) + officer_candidates(doc, text, model)
-    strong = [_extended(doc, c, model) for c in strong
+    strong = [_with_latin_head(doc, text, _extended(doc, c, model)) for c in strong
               if not any(o.start <= c.start and c.end < o.end for o in model_other)]
     starts = {c.start for c in strong if c.label != BLOCK}
     strong = [_before_model_code(text, _inside_longer_name(doc, text, c, starts))
@@ -639,6 +641,7 @@ def _model_parts(doc: Doc, text: str, found: Candidate, terms: list[Candidate]) 
     if _generic(doc, found, terms) or _in_other_name(doc, text, found):
         return []
     found = _given_name_end(doc, text, _untitled(doc, text, _joined_end(text, _titled(text, found))))
+    found = _with_latin_head(doc, text, found)
     return [_before_model_code(text, part) for part in _person_parts(text, found)]
 
 
@@ -652,6 +655,27 @@ def _titled(text: str, found: Candidate) -> Candidate:
     if found.label == ORG and any(text.startswith(c, found.end) for c in _cues()["people"]):
         return Candidate(found.start, found.end, PERSON, found.priority)
     return found
+
+
+_LATIN_HEAD = re.compile(r"(?<![A-Za-z0-9.&])[0-9]*[A-Z][A-Za-z0-9.&]*$")
+
+
+def _with_latin_head(doc: Doc, text: str, found: Candidate) -> Candidate:
+    """A company span that starts right after Latin letters lacks its first word:
+    a name may begin with an acronym (LVMHモエ・ヘネシー, NTTドコモ, B.A.Rホンダ), and no
+    company in the Stockmark data starts right after a Latin letter.
+
+    >>> from pipeline.nlp import build_nlp
+    >>> doc = build_nlp(ner=False).make_doc("仏LVMHモエ・ヘネシーの")
+    >>> _with_latin_head(doc, doc.text, Candidate(5, 12, ORG, 0)).start
+    1
+    """
+    if found.label != ORG or _LATIN_EDGE.match(text, found.start):
+        return found
+    m = _LATIN_HEAD.search(text, max(0, found.start - 20), found.start)
+    if m is None or doc.char_span(m.start(), found.end) is None:
+        return found
+    return Candidate(m.start(), found.end, ORG, found.priority)
 
 
 _AFTER_JOINER = re.compile(r"[\u30a0-\u30ff]+")
@@ -987,14 +1011,22 @@ def is_reading(name: str, bracket: str) -> bool:
     return {_script(name), _script(bracket)} == {"kana", "latin"}
 
 
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]+")
+
+
 def with_readings_labelled(text: str, spans: list[Span]) -> list[Span]:
-    """A name's reading in brackets right after it is the same entity, so it takes the
-    name's label at every mention (ELYZA（イライザ）: the model read イライザ as a person)."""
+    """A name's other form in brackets right after it is the same entity, so the two
+    take one label at every mention: a reading the name's (ELYZA（イライザ）: the model
+    read イライザ as a person); a Latin acronym is a company's, never a person's (比亜迪
+    （BYD）: the model read 比亜迪 as a person)."""
     relabel = {}
     for i in bracketed(text, [(s.start_char, s.end_char, s.label_) for s in spans]):
-        name, reading = spans[i], spans[i + 1]
-        if name.label_ in (ORG, PERSON) and reading.label_ in (ORG, PERSON) \
-                and reading.label_ != name.label_ and is_reading(name.text, reading.text):
-            relabel[reading.text] = name.label_
+        name, other = spans[i], spans[i + 1]
+        if {name.label_, other.label_} != {ORG, PERSON}:
+            continue
+        if is_reading(name.text, other.text):
+            relabel[other.text] = name.label_
+        elif _ACRONYM.fullmatch(other.text):
+            relabel[name.text] = relabel[other.text] = ORG
     return [Span(s.doc, s.start, s.end, label=relabel[s.text])
             if s.text in relabel and s.label_ in (ORG, PERSON) else s for s in spans]

@@ -5,6 +5,7 @@ import pytest
 from pipeline.canonical import canonical_name, link_mentions
 from pipeline.entities import (
     Candidate,
+    EntityRecognizer,
     _extended,
     alias_candidates,
     company_cue_candidates,
@@ -208,6 +209,61 @@ def test_an_acronym_in_brackets_after_a_company_is_that_company(text, expected):
 ])
 def test_a_reading_in_brackets_after_a_name_is_that_name(text, expected):
     assert ents(text) == expected
+
+
+def after_model(text, *found):
+    """The entity stage's spans when the statistical model finds ``found``: (surface,
+    label) pairs, each at its first occurrence."""
+    doc = shared_nlp("ja", ner=False).make_doc(text)
+    doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label=label) for s, label in found]
+    return [(e.label_, e.text) for e in EntityRecognizer(person_tags_alone=False)(doc).ents]
+
+
+@pytest.mark.parametrize("text, found, expected", [
+    # A Latin acronym in brackets after a name is the company's: the name the model
+    # read as a person is that company, at every mention ...
+    ("中国の河蝉汽車（KWC）は新車を出した。河蝉汽車は",
+     [("河蝉汽車", "PERSON"), ("KWC", "ORG")], [("ORG", "河蝉汽車"), ("ORG", "KWC"), ("ORG", "河蝉汽車")]),
+    ("ハルカゼ・モータース（HZM）が", [("ハルカゼ・モータース", "ORG"), ("HZM", "PERSON")],
+     [("ORG", "ハルカゼ・モータース"), ("ORG", "HZM")]),
+    # ... but a person's age or an affiliation in brackets changes nothing.
+    ("河蝉太郎（KWC）が語った。", [("河蝉太郎", "PERSON"), ("KWC", "PERSON")],
+     [("PERSON", "河蝉太郎"), ("PERSON", "KWC")]),
+    ("山田太郎（ハルカゼ工業）が語った。", [("山田太郎", "PERSON"), ("ハルカゼ工業", "ORG")],
+     [("PERSON", "山田太郎"), ("ORG", "ハルカゼ工業")]),
+])
+def test_an_acronym_in_brackets_after_a_name_makes_both_a_company(text, found, expected):
+    assert after_model(text, *found) == expected
+
+
+@pytest.mark.parametrize("text, found, expected", [
+    # A noun that says what the name after it is makes the model's span a company,
+    # whatever its label: a subsidiary, a maker, a major, a startup ...
+    ("米グーグルの親会社は、自動運転子会社カワセミへの出資を決めた。", [("カワセミ", "PERSON")],
+     [("ORG", "グーグル"), ("ORG", "カワセミ")]),
+    ("半導体大手ハルカゼ・テクノロジーは", [("ハルカゼ・テクノロジー", "PERSON")],
+     [("ORG", "ハルカゼ・テクノロジー")]),
+    ("親会社の河蝉電鉄が", [("河蝉電鉄", "PERSON")], [("ORG", "河蝉電鉄")]),
+    ("AIスタートアップのカワセミと", [("カワセミ", "PERSON")], [("PERSON", "カワセミ")]),
+    ("AIスタートアップカワセミと", [("カワセミ", "PERSON")], [("ORG", "カワセミ")]),
+    # Not an affiliation with の (銀行の + a banker), nor a name a title follows.
+    ("日本銀行の河蝉太郎総裁", [("河蝉太郎", "PERSON")], [("PERSON", "河蝉太郎")]),
+    ("子会社のハルカゼ社長が語った。", [("ハルカゼ", "PERSON")], [("PERSON", "ハルカゼ")]),
+])
+def test_a_noun_of_kind_before_a_name_makes_it_a_company(text, found, expected):
+    assert after_model(text, *found) == expected
+
+
+@pytest.mark.parametrize("text, found, expected", [
+    # A company name may begin with Latin letters the model leaves out ...
+    ("フランスのKWHハルカゼ・カワセミが", [("ハルカゼ・カワセミ", "ORG")], [("ORG", "KWHハルカゼ・カワセミ")]),
+    ("提携先のB.A.Rカワセミと", [("カワセミ", "ORG")], [("ORG", "B.A.Rカワセミ")]),
+    # ... not a person's (a player's position), nor a word that begins in lower case.
+    ("FWカワセミが得点した。", [("カワセミ", "PERSON")], [("PERSON", "カワセミ")]),
+    ("iPhoneカワセミ", [("カワセミ", "ORG")], [("ORG", "カワセミ")]),
+])
+def test_latin_letters_right_before_a_company_begin_its_name(text, found, expected):
+    assert after_model(text, *found) == expected
 
 
 def test_a_latin_company_name_written_on_in_japanese_has_its_short_form():
