@@ -169,10 +169,11 @@ def _model_edge(found: Candidate, s: int, e: int, model: list[Candidate]) -> Can
 # A capitalized word; inner dots allowed (Creati.ai), a final one not: "Monday. Acme Inc."
 # must not run across the sentence end; a hyphen, not before a participle (Couche-Tard,
 # Dai-ichi; not SoftBank-owned, Tokyo-based).  A lone & between words (Johnson & Johnson),
-# a comma only right before the form ("Acme, Inc.").
-_LATIN_WORD = r"[A-Z](?:[A-Za-z0-9&']|-(?![a-z]+(?:ed|ing)\b))*(?:\.[A-Za-z0-9]+)*"
+# a comma only right before the form ("Acme, Inc.").  A possessive ends the name only
+# right before the form (Macy's Inc.; China's Xpeng Inc. is Xpeng Inc.).
+_LATIN_WORD = r"[A-Z](?:[A-Za-z0-9&]|'(?!s\b)|-(?![a-z]+(?:ed|ing)\b))*(?:\.[A-Za-z0-9]+)*"
 _LATIN_RUN_BEFORE = re.compile(
-    rf"(?<![A-Za-z0-9.])(?:{_LATIN_WORD} (?:(?:{_LATIN_WORD}|&) ){{0,2}})?{_LATIN_WORD},? $")
+    rf"(?<![A-Za-z0-9.'])(?:{_LATIN_WORD} (?:(?:{_LATIN_WORD}|&) ){{0,2}})?{_LATIN_WORD}(?:'s)?,? $")
 
 
 def _latin_corporate(text: str, s: int, e: int) -> list[Candidate]:
@@ -236,10 +237,11 @@ def _full_person_name(tokens) -> bool:
 
 @lru_cache(maxsize=None)
 def _country_prefix_regex():
-    """A country prefix standing alone (not after kanji or katakana: 日米, 欧米) before a
-    katakana or Latin name."""
-    prefixes = "".join(sorted(lexicon.company_cues()["country"]))
-    return re.compile(rf"(?<![\u4e00-\u9fff々\u30a0-\u30ff])[{re.escape(prefixes)}](?=[\u30a1-\u30faA-Za-z])")
+    """A country prefix or name standing alone (not after kanji or katakana: 日米, 欧米)
+    before a katakana or Latin name."""
+    cues = lexicon.company_cues()
+    prefixes = "|".join(map(re.escape, sorted(cues["country"] | cues["country-name"], key=len, reverse=True)))
+    return re.compile(rf"(?<![\u4e00-\u9fff々\u30a0-\u30ff])(?:{prefixes})(?=[\u30a1-\u30faA-Za-z])")
 
 
 _OPEN_PAREN = re.compile(r"[（(]")
@@ -266,8 +268,9 @@ def company_cue_candidates(doc: Doc, text: str, model: list[Candidate] = ()) -> 
         if prefix is None or prefix.end >= len(doc):
             continue
         start = m.end()
-        end = next((c.end for c in model if c.start == start), None) \
-            or _name_run_end(doc, prefix.end)
+        end = next((c.end for c in model if c.start == start), None)
+        if end is None and m.group() in cues["country"]:  # a country's name is no mark alone
+            end = _name_run_end(doc, prefix.end)
         if end and not _cue_after(text, end):
             out.append(Candidate(start, end, ORG, 2))
     for m in _OPEN_PAREN.finditer(text):
@@ -641,7 +644,7 @@ def _model_parts(doc: Doc, text: str, found: Candidate, terms: list[Candidate]) 
     if _generic(doc, found, terms) or _in_other_name(doc, text, found):
         return []
     found = _given_name_end(doc, text, _untitled(doc, text, _joined_end(text, _titled(text, found))))
-    found = _with_latin_head(doc, text, found)
+    found = _with_latin_head(doc, text, _without_country(doc, text, found))
     return [_before_model_code(text, part) for part in _person_parts(text, found)]
 
 
@@ -655,6 +658,21 @@ def _titled(text: str, found: Candidate) -> Candidate:
     if found.label == ORG and any(text.startswith(c, found.end) for c in _cues()["people"]):
         return Candidate(found.start, found.end, PERSON, found.priority)
     return found
+
+
+def _without_country(doc: Doc, text: str, found: Candidate) -> Candidate:
+    """A model's company span without the country before a katakana or Latin name
+    (GUIDELINES.md keeps 米 of 米Apple outside; 韓国ネイバー gives ネイバー).
+
+    >>> from pipeline.nlp import build_nlp
+    >>> doc = build_nlp(ner=False).make_doc("韓国ネイバーと")
+    >>> _without_country(doc, doc.text, Candidate(0, 6, ORG, 0)).start
+    2
+    """
+    m = _country_prefix_regex().match(text, found.start) if found.label == ORG else None
+    if m is None or doc.char_span(m.end(), found.end) is None:
+        return found
+    return Candidate(m.end(), found.end, ORG, found.priority)
 
 
 _LATIN_HEAD = re.compile(r"(?<![A-Za-z0-9.&])[0-9]*[A-Z][A-Za-z0-9.&]*$")
@@ -873,7 +891,9 @@ def _in_other_name(doc: Doc, text: str, found: Candidate) -> bool:
     (菅島 + 灯台, シューマン + 宣言, NHK + 杯), or a person span ends in one (ノヴィ・サド市,
     大野湊神社).  Neither is a mention (GUIDELINES.md; Stockmark labels the whole name a
     place, facility or event).  A company may end in such a word (日本証券業協会,
-    Stockmark's universities), a person's name does not.
+    Stockmark's universities), a person's name does not; but a company span that ends in
+    a unit word (``unit`` in ``data/entities/company_cues.tsv``: 広島工場) names a part of
+    a company.
 
     >>> from pipeline.nlp import build_nlp
     >>> doc = build_nlp(ner=False).make_doc("シューマン宣言を発した。")
@@ -882,6 +902,8 @@ def _in_other_name(doc: Doc, text: str, found: Candidate) -> bool:
     """
     if _head_after(doc, text, found.end):
         return True
+    if found.label == ORG:
+        return text.endswith(tuple(lexicon.company_cues()["unit"]), found.start, found.end)
     if found.label != PERSON:
         return False
     return any(found.start < start and doc.char_span(start, found.end) is not None

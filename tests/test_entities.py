@@ -70,6 +70,11 @@ def weak_finds(text, label, name):
     ("The Tokyo-based Sakura Labs Inc. said.", [("ORG", "Sakura Labs Inc.", "Sakura Labs Inc.")]),
     ("Dai-ichi Kawasemi Co. said.", [("ORG", "Dai-ichi Kawasemi Co.", "Dai-ichi Kawasemi Co.")]),
     ("JPMorgan Chase & Co. raised its forecast.", [("ORG", "JPMorgan Chase & Co.", "JPMorgan Chase")]),
+    # A possessive ends a name only right before its form; Plc is a form.
+    ("Volkswagen AG will work with China's Kawasemi Inc.",
+     [("ORG", "Volkswagen AG", "Volkswagen"), ("ORG", "Kawasemi Inc.", "Kawasemi Inc.")]),
+    ("Macy's Inc. and Sakura Pharma Plc said.",
+     [("ORG", "Macy's Inc.", "Macy's Inc."), ("ORG", "Sakura Pharma Plc", "Sakura Pharma Plc")]),
     # A country prefix is outside the name a corporate form ends.
     ("ソフトバンク傘下の英アーム・ホールディングスは発表した。",
      [("ORG", "ソフトバンク", "SoftBank"), ("ORG", "アーム・ホールディングス", "アーム・ホールディングス")]),
@@ -251,6 +256,21 @@ def test_an_acronym_in_brackets_after_a_name_makes_both_a_company(text, found, e
     ("子会社のハルカゼ社長が語った。", [("ハルカゼ", "PERSON")], [("PERSON", "ハルカゼ")]),
 ])
 def test_a_noun_of_kind_before_a_name_makes_it_a_company(text, found, expected):
+    assert after_model(text, *found) == expected
+
+
+@pytest.mark.parametrize("text, found, expected", [
+    # A country's name before a company's stays outside its span, like 米 of 米Apple ...
+    ("韓国ハルカゼとの提携", [("韓国ハルカゼ", "ORG")], [("ORG", "ハルカゼ")]),
+    ("中国カワセミ・テクノロジーは", [("中国カワセミ・テクノロジー", "ORG")], [("ORG", "カワセミ・テクノロジー")]),
+    # ... a kanji name is all one name.
+    ("韓国河蝉電力が", [("韓国河蝉電力", "ORG")], [("ORG", "韓国河蝉電力")]),
+    # A plant, a division, a branch is a part of a company, no company; nor is an exchange.
+    ("ハルカゼ広島工場で生産する。", [("ハルカゼ広島工場", "ORG")], []),
+    ("ウェルスマネジメント部門が伸びた。", [("ウェルスマネジメント部門", "ORG")], []),
+    ("カワセミ証券取引所に上場した。", [], []),
+])
+def test_a_company_span_without_country_or_unit(text, found, expected):
     assert after_model(text, *found) == expected
 
 
@@ -457,6 +477,9 @@ def test_a_known_company_read_as_a_common_word_takes_a_form_after_it():
     ("米アマゾンが発表した。", ["アマゾン"]),
     ("日米カワセミ協議", []),
     ("欧米企業のカワセミが", []),
+    # A country's name marks no company by itself (中国メーカー: a maker from China).
+    ("中国メーカーが増えた。", []),
+    ("台湾プロ野球のハルカゼと契約。", []),
     # A head-office parenthesis after a name marks a company: a place name or 本社 first.
     ("国内AIベンチャーのカケハシ（東京都中央区）は", ["カケハシ"]),
     ("ハルカゼ（本社：大阪市）が発表した。", ["ハルカゼ"]),
