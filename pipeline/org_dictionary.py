@@ -25,12 +25,13 @@ def _tagger():
     return fugashi.GenericTagger(ipadic.MECAB_ARGS)
 
 
-def ipadic_words(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=4)  # the vote and each model's features read one chunk in turn
+def ipadic_words(text: str) -> tuple[tuple[int, int, str], ...]:
     """IPAdic's words of ``text``: (start, end, part of speech), an unknown word's
     part of speech (MeCab's guess) marked ``?``.
 
     >>> ipadic_words("松竹の映画")
-    [(0, 2, '名詞-固有名詞-組織'), (2, 3, '助詞-連体化-*'), (3, 5, '名詞-一般-*')]
+    ((0, 2, '名詞-固有名詞-組織'), (2, 3, '助詞-連体化-*'), (3, 5, '名詞-一般-*'))
     >>> ipadic_words("Zorblax社")[0]
     (0, 7, '?名詞-一般-*')
     """
@@ -43,10 +44,10 @@ def ipadic_words(text: str) -> list[tuple[int, int, str]]:
         # a dictionary entry carries 9 fields, an unknown word 7
         known = len(word.feature) > 7
         words.append((start, pos, ("" if known else "?") + "-".join(word.feature[:3])))
-    return words
+    return tuple(words)
 
 
-def is_organization(words: list[tuple[int, int, str]], start: int, end: int) -> bool:
+def is_organization(words: tuple[tuple[int, int, str], ...], start: int, end: int) -> bool:
     """Whether ``words`` (:func:`ipadic_words`) hold organization words from ``start``
     to ``end`` and nothing else: one word (大林組) or several (しんわ + ディーシーカード).
 
