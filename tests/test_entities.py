@@ -444,6 +444,10 @@ def test_a_known_company_before_another_proper_noun_is_inside_a_longer_name(text
     ("ハルカゼ・テクノロジーズは発表した。", ["ハルカゼ・テクノロジーズ"]),
     ("カワセミ・ブラザーズの破綻", ["カワセミ・ブラザーズ"]),
     ("ハルカゼ・モーターズが発表した。", ["ハルカゼ・モーターズ"]),
+    # ... and so do the -ics fields, which alone are common nouns.
+    ("韓国のLGエレクトロニクスが", ["LGエレクトロニクス"]),
+    ("米ボストン・ダイナミクスは", ["ボストン・ダイナミクス"]),
+    ("ロボティクス事業を拡大する。", []),
     # ... the singular is the generic word ...
     ("同社はクラウドソリューションを提供する。", []),
     ("ベンチャーキャピタルから資金を得た。", []),
