@@ -171,6 +171,9 @@ _SKIP_PATTERNS = [
     re.compile(r"`[^`\n]+`"),  # inline code
     re.compile(r"\]\([^)\s]*\)"),  # Markdown link target: [text](url)
     re.compile(r"(?:https?|ftp)://[^\s<>\"'）)\]]+|www\.[A-Za-z0-9-]+\.[^\s<>\"'）)\]]+"),
+    # a site path of two or more parts (front matter's image: "/images/posts/x.png");
+    # not a slash between words (売上高/営業利益)
+    re.compile(r"(?<![^\s\"'(（=:])\.{0,2}/[\w.%-]+(?:/[\w.%-]+)+/?"),
 ]
 
 

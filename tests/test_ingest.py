@@ -66,6 +66,8 @@ def test_broken_front_matter_is_a_warning_not_a_failure():
      ['<a href="https://example.com/x">', "</a>"]),
     ("詳細は https://example.com/amazon?x=1 を参照", ["https://example.com/amazon?x=1"]),
     ("[記事](https://example.com/openai)を読む", ["](https://example.com/openai)"]),
+    ('  image: "/images/posts/2026-01-30-ef.png"', ["/images/posts/2026-01-30-ef.png"]),
+    ("画像は ./img/amazon.png にある。売上高/営業利益と1/2", ["./img/amazon.png"]),
     ("<script>var x = '500億ドル';</script>本文", ["<script>var x = '500億ドル';</script>"]),
     ("コード `printf(\"1\\n\")` です", ['`printf("1\\n")`']),
 ])
