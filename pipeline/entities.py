@@ -994,7 +994,7 @@ class EntityRecognizer:
         others = [e for e in ents if e.label_ not in (ORG, PERSON, *_MODEL_ONLY)]
         if len(others) < len(ents):  # setting doc.ents costs a pass over every token
             doc.ents = others
-        doc.ents = with_readings_labelled(doc_text(doc), resolve(
+        doc.ents = with_readings(doc_text(doc), resolve(
             doc, *find_candidates(doc, model, names, self.person_tags_alone, model_other)))
         return doc
 
@@ -1034,21 +1034,45 @@ def is_reading(name: str, bracket: str) -> bool:
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]+")
+_CLOSE_BRACKET = re.compile(r"[）)]")
+_LETTER = re.compile(r"[A-Za-z\u30a1-\u30fa]")
 
 
-def with_readings_labelled(text: str, spans: list[Span]) -> list[Span]:
-    """A name's other form in brackets right after it is the same entity, so the two
-    take one label at every mention: a reading the name's (ELYZA（イライザ）: the model
-    read イライザ as a person); a Latin acronym is a company's, never a person's (比亜迪
-    （BYD）: the model read 比亜迪 as a person)."""
+def _bracketed_readings(text: str, spans: list[Span]) -> list[Span]:
+    """The readings no span covers in the brackets right after a name (Sakana AI
+    （サカナAI）), with the name's label; a number or a ticker is none (ソニー（6758）,
+    アップル（AAPL）)."""
+    out = []
+    for name in spans:
+        opening = next((o for o in _OPEN_BRACKETS if text.startswith(o, name.end_char)), None)
+        if name.label_ not in (ORG, PERSON) or opening is None:
+            continue
+        start = name.end_char + len(opening)
+        close = _CLOSE_BRACKET.search(text, start, start + 40)
+        reading = text[start:close.start()] if close else ""
+        free = not any(s.start_char < start + len(reading) and start < s.end_char for s in spans)
+        if free and _LETTER.search(reading) and not _ACRONYM.fullmatch(reading) \
+                and is_reading(name.text, reading):
+            span = name.doc.char_span(start, close.start(), label=name.label_)
+            out += [span] if span is not None else []
+    return out
+
+
+def with_readings(text: str, spans: list[Span]) -> list[Span]:
+    """A name's other form in brackets right after it is the same entity, a mention
+    with one label at every occurrence: a reading takes the name's (ELYZA（イライザ）:
+    the model read イライザ as a person; Sakana AI（サカナAI）: it found no サカナAI); a
+    Latin acronym is a company's, never a person's (比亜迪（BYD）: the model read 比亜迪
+    as a person)."""
+    spans = sorted(spans + _bracketed_readings(text, spans), key=lambda s: s.start)
     relabel = {}
     for i in bracketed(text, [(s.start_char, s.end_char, s.label_) for s in spans]):
         name, other = spans[i], spans[i + 1]
-        if {name.label_, other.label_} != {ORG, PERSON}:
+        if name.label_ not in (ORG, PERSON) or other.label_ not in (ORG, PERSON):
             continue
         if is_reading(name.text, other.text):
             relabel[other.text] = name.label_
-        elif _ACRONYM.fullmatch(other.text):
+        elif _ACRONYM.fullmatch(other.text) and ORG in (name.label_, other.label_):
             relabel[name.text] = relabel[other.text] = ORG
     return [Span(s.doc, s.start, s.end, label=relabel[s.text])
             if s.text in relabel and s.label_ in (ORG, PERSON) else s for s in spans]

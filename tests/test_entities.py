@@ -208,6 +208,10 @@ def test_an_acronym_in_brackets_after_a_company_is_that_company(text, expected):
     ("米OpenAIのサム・アルトマン（Sam Altman）CEOは",
      [("ORG", "OpenAI", "OpenAI"), ("PERSON", "サム・アルトマン", "Sam Altman"),
       ("PERSON", "Sam Altman", "Sam Altman")]),
+    # A reading no model finds is a mention too; a number is none.
+    ("カワセミ・ラボ（Kawasemi Lab）は", [("ORG", "カワセミ・ラボ", "カワセミ・ラボ"),
+                                       ("ORG", "Kawasemi Lab", "カワセミ・ラボ")]),
+    ("ソニー（6758）の株価", [("ORG", "ソニー", "Sony Group")]),
     # A kanji name's brackets hold something else: an affiliation stays a company.
     ("山田太郎（トヨタ自動車）が優勝した。",
      [("PERSON", "山田太郎", "山田太郎"), ("ORG", "トヨタ自動車", "Toyota Motor")]),

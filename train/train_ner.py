@@ -3,6 +3,7 @@
 The shipped model: the same recipe trained with three spaCy seeds (0, 1, 2),
 saved as one spaCy pipeline in which they vote (``pipeline/ner.py``); static
 vectors from the ja_ginza package, the project's optional extra "ginza";
+IPAdic's part of speech hashed beside spaCy's features (``pipeline/ner_features.py``);
 about 6 minutes per seed on one core, one after another; trained on the whole
 Stockmark dev split:
 
@@ -33,7 +34,7 @@ Other runs (with ``--heldout-fold K --no-install --work DIR`` to score them):
     python train/train_ner.py --seeds 1        # one model, another seed (about ±0.01 F1)
     python train/train_ner.py --vectors DIR    # vectors from an unpacked ja_ginza wheel
     python train/train_ner.py --set components.ner.model.tok2vec.encode.window_size=1
-    python train/train_ner.py --vectors ja_ginza --dict-features   # IPAdic's POS as a feature
+    python train/train_ner.py --vectors ja_ginza --no-dict-features  # without IPAdic's POS (the recipe before)
 
 Data: the Stockmark dev split ``../shared/eval/stockmark-ner-dev.jsonl`` but
 the held-out fold, if any, plus ``--gen`` sentences from ``train/gen_news.py``.
@@ -250,9 +251,8 @@ def main(argv=None):
     ap.add_argument("--vectors", default=None,
                     help='static vectors to add: "ja_ginza" (the installed package) or a folder')
     ap.add_argument("--vector-dims", type=int, default=100, help="PCA size of the static vectors")
-    ap.add_argument("--dict-features", action="store_true",
-                    help="hash IPAdic's part of speech beside the other features (pipeline/ner_features.py; "
-                         "measured on five folds, not in the shipped model)")
+    ap.add_argument("--dict-features", action=argparse.BooleanOptionalAction, default=True,
+                    help="hash IPAdic's part of speech beside the other features (pipeline/ner_features.py)")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "jnews-ner-work")
     ap.add_argument("--no-install", action="store_true", help="leave pipeline/models/ner alone")
     args = ap.parse_args(argv)
@@ -294,7 +294,7 @@ def main(argv=None):
                     walk(value)
 
         walk(cfg)
-        config_path = work / "config-vectors.cfg"
+        config_path = work / "config-edited.cfg"
         cfg.to_disk(config_path)
     t0 = time.time()
     models = [train_one(config_path, work / (f"seed{seed}" if len(args.seeds) > 1 else ""),
@@ -345,7 +345,8 @@ def write_meta(model: Path, args, info: dict, overrides: dict, heldout_fold, tra
         "description": "ORG / PERSON (and ORG_OTHER, to be dropped) NER for Japanese business news; "
                        "spaCy CNN (no torch), " + ("static vectors keyed by NORM" if args.vectors
                                                    else "no vectors")
-                       + "; SudachiPy mode C tokens with the Sudachi POS tag as a feature"
+                       + "; SudachiPy mode C tokens with the Sudachi POS tag"
+                       + (" and IPAdic's" if args.dict_features else "") + " as a feature"
                        + (f"; {len(args.seeds)} seeds voting." if len(args.seeds) > 1 else "."),
         "license": "CC BY-SA 3.0",
         "author": "jnews",
@@ -362,7 +363,8 @@ def write_meta(model: Path, args, info: dict, overrides: dict, heldout_fold, tra
             "license": "Apache License 2.0 (chiVe); MIT (ja_ginza)",
         }] if args.vectors else []),
         "jnews_training": {**info, "train_seconds": round(train_s, 1), "overrides": overrides,
-                           "seeds": args.seeds, "drop_labels": ["ORG_OTHER"]},
+                           "seeds": args.seeds, "dict_features": args.dict_features,
+                           "drop_labels": ["ORG_OTHER"]},
     })
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
 
