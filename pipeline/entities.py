@@ -138,29 +138,34 @@ def corporate_candidates(doc: Doc, text: str, model: list[Candidate] = (),
             found = _latin_corporate(text, m.start(), m.end())
         else:
             found = _ja_corporate(doc, text, m.start(), m.end(), position, known_starts)
-        out += [_model_edge(c, m.start(), m.end(), model) for c in found]
+        out += [_model_edge(text, c, m.start(), m.end(), model) for c in found]
     return out
 
 
-def _model_edge(found: Candidate, s: int, e: int, model: list[Candidate]) -> Candidate:
+def _model_edge(text: str, found: Candidate, s: int, e: int, model: list[Candidate]) -> Candidate:
     """``found`` (a name with the form at ``s:e`` at one of its ends) with its other end
-    where the model puts it.
+    where the model puts it, unless the model stops at a ``・`` the walk crossed
+    (株式会社ノヴァ + ・アジア: the walk crosses it only between katakana or Latin parts).
 
-    >>> m = [Candidate(0, 12, ORG, 0)]
-    >>> _model_edge(Candidate(3, 12, ORG, 2), 8, 12, m)   # suffix form: model's start
+    >>> m, t = [Candidate(0, 12, ORG, 0)], "株式会社" + "カ" * 8 + "・カワセミ"
+    >>> _model_edge(t, Candidate(3, 12, ORG, 2), 8, 12, m)   # suffix form: model's start
     Candidate(start=0, end=12, label='ORG', priority=2)
-    >>> _model_edge(Candidate(0, 6, ORG, 2), 0, 4, m)     # prefix form: model's end
+    >>> _model_edge(t, Candidate(0, 6, ORG, 2), 0, 4, m)     # prefix form: model's end
     Candidate(start=0, end=12, label='ORG', priority=2)
-    >>> _model_edge(Candidate(3, 12, ORG, 2), 3, 7, m)    # no shared edge: the walk's
+    >>> _model_edge(t, Candidate(0, 17, ORG, 2), 0, 4, m)    # ... not at a joining ・
+    Candidate(start=0, end=17, label='ORG', priority=2)
+    >>> _model_edge(t, Candidate(3, 12, ORG, 2), 3, 7, m)    # no shared edge: the walk's
     Candidate(start=3, end=12, label='ORG', priority=2)
-    >>> _model_edge(Candidate(0, 8, ORG, 2), 4, 8, m)     # the model's company goes on
+    >>> _model_edge(t, Candidate(0, 8, ORG, 2), 4, 8, m)     # the model's company goes on
     Candidate(start=0, end=12, label='ORG', priority=2)
     """
     for c in model:  # a PERSON span too: the form says what the name is, the model where
         if found.end == e == c.end and c.start < s:
-            return Candidate(c.start, e, ORG, found.priority)
+            joined = found.start < c.start and text[c.start - 1] == "・"
+            return Candidate(found.start if joined else c.start, e, ORG, found.priority)
         if found.start == s == c.start and c.end > e:
-            return Candidate(s, c.end, ORG, found.priority)
+            joined = found.end > c.end and text[c.end] == "・"
+            return Candidate(s, found.end if joined else c.end, ORG, found.priority)
         if c.label == ORG and c.start <= found.start and found.end < c.end:
             return Candidate(c.start, c.end, ORG, found.priority)  # the form inside a name
     return found

@@ -279,6 +279,18 @@ def test_a_company_span_without_country_or_unit(text, found, expected):
 
 
 @pytest.mark.parametrize("text, found, expected", [
+    # A form fixes one edge, the model the other, except where it stops at a ・ that
+    # joins the name's katakana parts ...
+    ("株式会社ハルカゼ・カワセミを設立した。", [("株式会社ハルカゼ", "ORG")], [("ORG", "株式会社ハルカゼ・カワセミ")]),
+    ("カワセミ・ハルカゼ株式会社が", [("ハルカゼ株式会社", "ORG")], [("ORG", "カワセミ・ハルカゼ株式会社")]),
+    # ... elsewhere the model's edge stands (企業 is no word of the name).
+    ("企業カワセミ株式会社が", [("カワセミ株式会社", "ORG")], [("ORG", "カワセミ株式会社")]),
+])
+def test_a_model_edge_at_a_joining_dot_gives_way_to_the_form(text, found, expected):
+    assert after_model(text, *found) == expected
+
+
+@pytest.mark.parametrize("text, found, expected", [
     # A company name may begin with Latin letters the model leaves out ...
     ("フランスのKWHハルカゼ・カワセミが", [("ハルカゼ・カワセミ", "ORG")], [("ORG", "KWHハルカゼ・カワセミ")]),
     ("提携先のB.A.Rカワセミと", [("カワセミ", "ORG")], [("ORG", "B.A.Rカワセミ")]),
