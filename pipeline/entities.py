@@ -681,21 +681,24 @@ def _without_country(doc: Doc, text: str, found: Candidate) -> Candidate:
 
 
 _LATIN_HEAD = re.compile(r"(?<![A-Za-z0-9.&])[0-9]*[A-Z][A-Za-z0-9.&]*$")
+_LATIN_WORD_START = re.compile(r"(?<![A-Za-z0-9.&])[A-Za-z0-9.&]+$")
 
 
 def _with_latin_head(doc: Doc, text: str, found: Candidate) -> Candidate:
     """A company span that starts right after Latin letters lacks its first word:
     a name may begin with an acronym (LVMHモエ・ヘネシー, NTTドコモ, B.A.Rホンダ), and no
-    company in the Stockmark data starts right after a Latin letter.
+    company in the Stockmark data starts right after a Latin letter; nor does a
+    span start inside a Latin word (3 + Di社, which Sudachi splits).
 
     >>> from pipeline.nlp import build_nlp
     >>> doc = build_nlp(ner=False).make_doc("仏LVMHモエ・ヘネシーの")
     >>> _with_latin_head(doc, doc.text, Candidate(5, 12, ORG, 0)).start
     1
     """
-    if found.label != ORG or _LATIN_EDGE.match(text, found.start):
+    if found.label != ORG:
         return found
-    m = _LATIN_HEAD.search(text, max(0, found.start - 20), found.start)
+    head = _LATIN_WORD_START if _LATIN_EDGE.match(text, found.start) else _LATIN_HEAD
+    m = head.search(text, max(0, found.start - 20), found.start)
     if m is None or doc.char_span(m.start(), found.end) is None:
         return found
     return Candidate(m.start(), found.end, ORG, found.priority)

@@ -294,6 +294,7 @@ def test_a_model_edge_at_a_joining_dot_gives_way_to_the_form(text, found, expect
     # A company name may begin with Latin letters the model leaves out ...
     ("フランスのKWHハルカゼ・カワセミが", [("ハルカゼ・カワセミ", "ORG")], [("ORG", "KWHハルカゼ・カワセミ")]),
     ("提携先のB.A.Rカワセミと", [("カワセミ", "ORG")], [("ORG", "B.A.Rカワセミ")]),
+    ("イスラエルの3Kw社を買収した。", [("Kw社", "ORG")], [("ORG", "3Kw社")]),
     # ... not a person's (a player's position), nor a word that begins in lower case.
     ("FWカワセミが得点した。", [("カワセミ", "PERSON")], [("PERSON", "カワセミ")]),
     ("iPhoneカワセミ", [("カワセミ", "ORG")], [("ORG", "カワセミ")]),
