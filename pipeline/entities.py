@@ -592,7 +592,7 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
     strong = known + corporate_candidates(doc, text, model, known) + latin_candidates(text)
     if doc.lang_ == "ja":
         strong += company_cue_candidates(doc, text, model) + officer_candidates(doc, text, model)
-    strong = [_with_latin_head(doc, text, _extended(doc, c, model)) for c in strong
+    strong = [_with_latin_head(doc, text, _extended(doc, text, c, model)) for c in strong
               if not any(o.start <= c.start and c.end < o.end for o in model_other)]
     starts = {c.start for c in strong if c.label != BLOCK}
     strong = [_before_model_code(text, _inside_longer_name(doc, text, c, starts))
@@ -818,15 +818,18 @@ def _generic(doc: Doc, found: Candidate, terms: list[Candidate]) -> bool:
                                and not _CAPITALIZED.search(tok.text) for tok in rest)
 
 
-def _extended(doc: Doc, found: Candidate, model: list[Candidate]) -> Candidate:
+def _extended(doc: Doc, text: str, found: Candidate, model: list[Candidate]) -> Candidate:
     """A known company the model reads as the start of a longer one is that longer one
     when the rest is name tokens with a proper noun or a capital among them (シーメンス
-    + AG, a subsidiary's name); a common noun (AWS + インフラ) or a particle is not."""
+    + AG, a subsidiary's name), or comes after a space, which Japanese prose puts
+    between words only inside a name (パナソニック + エナジー); a common noun (AWS +
+    インフラ) or a particle is not."""
     for m in model:
         if m.label == ORG == found.label and m.start == found.start and m.end > found.end:
-            rest = doc.char_span(found.end, m.end)
-            if rest is not None and all(_is_name_token(t) for t in rest) and any(
-                    "固有名詞" in t.tag_ or _CAPITALIZED.search(t.text) for t in rest):
+            spaced = text[found.end] == " "
+            rest = doc.char_span(found.end + spaced, m.end)
+            if rest is not None and all(_is_name_token(t) for t in rest) and (spaced or any(
+                    "固有名詞" in t.tag_ or _CAPITALIZED.search(t.text) for t in rest)):
                 return Candidate(found.start, m.end, ORG, found.priority)
     return found
 

@@ -126,10 +126,11 @@ def test_person_tag_runs(text, alone, cued):
     ("シーメンスAGは発表した。", "シーメンス", "シーメンスAG", "シーメンスAG"),  # a capital: the name goes on
     ("AWSインフラを使う。", "AWS", "AWSインフラ", "AWS"),  # a common noun after a known name
     ("東芝と日立が組む。", "東芝", "東芝と日立", "東芝"),  # a model span across two names
+    ("パナソニック エナジーの社長", "パナソニック", "パナソニック エナジー", "パナソニック エナジー"),  # a space
 ])
 def test_the_model_extends_a_known_name_only_by_name_tokens(text, known, model, expected):
     doc = shared_nlp("ja", ner=False).make_doc(text)
-    found = _extended(doc, Candidate(0, len(known), "ORG", 3), [Candidate(0, len(model), "ORG", 0)])
+    found = _extended(doc, text, Candidate(0, len(known), "ORG", 3), [Candidate(0, len(model), "ORG", 0)])
     assert text[found.start:found.end] == expected
 
 
