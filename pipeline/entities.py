@@ -401,7 +401,7 @@ def _cues():
 
 
 def _cue_after(text: str, end: int) -> bool:
-    rest = text[end:end + 8].lstrip(" 　,")  # "Mary Barra, chair and CEO"
+    rest = text[end:end + 12].lstrip(" 　,")  # "Mary Barra, chair and CEO"
     return any(rest.startswith(c) for c in _cues()["after"])
 
 
@@ -498,11 +498,12 @@ def latin_candidates(text: str) -> list[Candidate]:
     """
     out = []
     for m in _LATIN_NAME.finditer(text):
-        # A capitalized title inside the run starts the name after it: "Commission
-        # President Ursula von der Leyen".
-        title = max((t.end() for t in _latin_title_regex().finditer(m.group())), default=None)
+        # A capitalized title inside the run, or ending it, starts the name after it:
+        # "Commission President Ursula von der Leyen", "Chief Executive Officer Tim Cook".
+        title = max((t.end() for t in _latin_title_regex().finditer(text, m.start(), m.end() + 1)),
+                    default=None)
         if title is not None:
-            m = _LATIN_NAME.match(text, m.start() + title + 1)
+            m = _LATIN_NAME.match(text, title + 1)
             if m is None:
                 continue
         if title is not None or _cue_before(text, m.start()) or _cue_after(text, m.end()):

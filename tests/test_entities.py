@@ -43,6 +43,11 @@ def weak_finds(text, label, name):
     ("Kawasemi said Chief Financial Officer Susan Hale will speak.",
      [("PERSON", "Susan Hale", "Susan Hale")]),
     ("said Mary T. Hale, chair and CEO of the group.", [("PERSON", "Mary T. Hale", "Mary T. Hale")]),
+    ("Kawasemi named Kenji Hale, head of its battery unit, as president.",
+     [("PERSON", "Kenji Hale", "Kenji Hale")]),
+    ("Kawasemi Robotics, headquartered in Osaka, said.", []),
+    ("Kawasemi Inc. Chief Executive Officer Susan Hale met reporters.",
+     [("ORG", "Kawasemi Inc.", "Kawasemi Inc."), ("PERSON", "Susan Hale", "Susan Hale")]),
     ("Commission President Ursula von der Hale spoke.",
      [("PERSON", "Ursula von der Hale", "Ursula von der Hale")]),
     # Japanese names from Sudachi's 人名 tags: 姓+名, and a surname with 氏.
