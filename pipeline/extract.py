@@ -12,19 +12,21 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 
 import numpy
 from spacy.attrs import IS_SPACE
 
 from . import fx
+from .canonical import canonical_name
 from .check import check
 from .deals import article_deals, ents_from_doc
 from .ingest import Article, article_from_text
 from .money import AmountMatch, apply_hedge
 from .nlp import analyze, detect_language, memory_zone
 from .records import AmountRecord, DocumentRecord, EntityRecord, Problem, Result, TokenRecord
-from .schema import MONEY
-from .tables import amount_hedges, find_tables, table_rows
+from .schema import MONEY, ORG
+from .tables import Ent, amount_hedges, find_tables, table_rows, unnamed_companies
 from .tokenize import doc_text
 
 
@@ -104,6 +106,16 @@ def _records(article: Article, options: Options) -> Result:
             a.high, a.qualifier, sentence, conv.usd, conv.jpy, conv.fx_rate, conv.fx_source))
 
     ents = [e for c in chunks for e in ents_from_doc(c.doc, c.start)]
+    # a company only a table names (カラクリ | 20億円 | …): its column says what it is
+    text = article.text
+    for cell in unnamed_companies(tables, ents):
+        canonical = canonical_name(cell.text)
+        row_end = text.find("\n", cell.end)
+        row = text[text.rfind("\n", 0, cell.start) + 1:row_end if row_end >= 0 else None].strip()
+        result.entities.append(EntityRecord(article.doc_id, cell.start, cell.end, ORG, cell.text,
+                                            canonical, row))
+        ents.append(Ent(cell.start, cell.end, ORG, cell.text, canonical))
+    result.entities.sort(key=attrgetter("start"))
     result.tables += table_rows(tables, ents, article.doc_id)
     result.deals += article_deals([(c.start, c.doc) for c in chunks], tables, ents,
                                   article.doc_id, usd_jpy=usd_jpy)

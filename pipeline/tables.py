@@ -574,6 +574,33 @@ def in_header_unit(figure: str, header: str) -> Amount | None:
     return next((a for c in candidates if (a := normalize_amount(c))), None)
 
 
+_LIST_OR_PROSE = re.compile(r"[、，,/／;；。]| and | & |及び|および|ほか|など|\d")
+
+
+def unnamed_companies(tables: list[Table], ents) -> list[Cell]:
+    """The cells of an investor or investee column (its header says so: 企業, 投資先,
+    Investor) that hold one plain name no stage found as a mention: in a table the cell
+    is what says it is a company (カラクリ | 20億円 | ジャフコ グループ: no model finds
+    カラクリ, a common word to Sudachi).  Not an empty cell (非公開), nor one with a list,
+    a figure, markup or a mention in it.
+
+    >>> t = find_tables("| 企業 | 調達額 |\\n|---|---|\\n| カラクリ | 20億円 |\\n| 非公開 | 1億円 |\\n")[0]
+    >>> [cell.text for cell in unnamed_companies([t], [])]
+    ['カラクリ']
+    """
+    ents = as_ents(ents)
+    out = []
+    for table in tables:
+        columns = table.columns("investor") + table.columns("investee")
+        for record in table.records:
+            for col in columns:
+                cell = record.cells[col] if col < len(record.cells) else None
+                if cell and not cell.empty and cell.plain == cell.text and len(cell.text) <= 40 \
+                        and not _LIST_OR_PROSE.search(cell.text) and not ents_in(cell, ents):
+                    out.append(cell)
+    return sorted(out, key=attrgetter("start"))
+
+
 def table_rows(tables: list[Table], ents, doc_id: str) -> list[dict]:
     """One ``tables.csv`` row per cell as written, header cells included (their
     ``header`` is empty); a repaired cell shows the header it was read under."""

@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 from pipeline.extract import extract
 from pipeline.money import normalize_amount
 from pipeline.schema import COLUMNS
-from pipeline.tables import Ent, find_tables, header_role, hedged, split_pipe_row, table_rows
+from pipeline.tables import (
+    Ent,
+    find_tables,
+    header_role,
+    hedged,
+    split_pipe_row,
+    table_rows,
+    unnamed_companies,
+)
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -251,6 +259,31 @@ def test_table_rows_columns_hedge_and_entities():
         "Approximate Amount (USD)", "USD", "2000000000", "approx")
     three = by_text["Up to $3 Billion"]  # the cell's own hedge wins over the header's
     assert (three["qualifier"], three["low"], three["high"]) == ("up_to", None, "3000000000")
+
+
+@pytest.mark.parametrize("rows, expected", [
+    # A cell of an investor or investee column that holds one plain name is a company ...
+    ("| カワセミ | 20億円 | ハルカゼ キャピタル |\n", ["カワセミ", "ハルカゼ キャピタル"]),
+    # ... not an empty cell, a list, a figure, a cell with a mention or markup in it.
+    ("| カワセミ | 20億円 | 非公開 |\n", ["カワセミ"]),
+    ("| カワセミ | 20億円 | ハルカゼ、サクラ |\n", ["カワセミ"]),
+    ("| 2025年 | 20億円 | **ハルカゼ** |\n", []),
+    ("| Found Co | 20億円 | ハルカゼ |\n", ["ハルカゼ"]),
+])
+def test_a_company_column_names_the_companies_no_stage_found(rows, expected):
+    text = "| 企業 | 調達額 | 引受先 |\n|---|---|---|\n" + rows
+    found = text.find("Found Co")
+    ents = [Ent(found, found + 8, "ORG", "Found Co")] if found >= 0 else []
+    assert [c.text for c in unnamed_companies(find_tables(text), ents)] == expected
+
+
+def test_a_company_only_a_table_names_is_an_entity_of_the_run():
+    text = "出資の一覧。\n\n| 企業 | 調達額 | 引受先 |\n|---|---|---|\n| カワセミ | 20億円 | 非公開 |\n"
+    r = extract(text)
+    row = [(e.label, e.text, e.sentence) for e in r.entities if e.text == "カワセミ"]
+    assert row == [("ORG", "カワセミ", "| カワセミ | 20億円 | 非公開 |")]
+    assert [e.start for e in r.entities] == sorted(e.start for e in r.entities)
+    assert any(t["text"] == "カワセミ" and t["entities"] == "ORG:カワセミ" for t in r.rows("tables"))
 
 
 @given(st.lists(st.lists(st.text(alphabet="abcXYZ 億円$1234.", min_size=0, max_size=8),
