@@ -586,7 +586,9 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
     text = doc_text(doc)
     known = alias_candidates(doc)
     terms = [c for c in known if c.label == BLOCK]
-    model = [part for c in model for part in _model_parts(doc, text, c, terms)]
+    known_spans = {(c.start, c.end) for c in known if c.label == ORG}
+    model = [part for c in model for part in _model_parts(doc, text, c, terms)
+             if not _list_of_known(text, part, known_spans)]
     kept = set(model)
     model_names = [c for c in model_names if c in kept]
     known = [_with_legal_form(text, c) for c in known]
@@ -594,7 +596,8 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
     if doc.lang_ == "ja":
         strong += company_cue_candidates(doc, text, model) + officer_candidates(doc, text, model)
     strong = [_with_latin_head(doc, text, _extended(doc, text, c, model)) for c in strong
-              if not any(o.start <= c.start and c.end < o.end for o in model_other)]
+              if not any(o.start <= c.start and c.end < o.end for o in model_other)
+              and not _list_of_known(text, c, known_spans)]
     starts = {c.start for c in strong if c.label != BLOCK}
     strong = [_before_model_code(text, _inside_longer_name(doc, text, c, starts))
               for c in strong]
@@ -606,6 +609,22 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
     return (strong + propagate(text, strong),
             weak + [c for c in propagate(text, strong + list(model_names) + people)
                     if not _in_other_name(doc, text, c)])
+
+
+def _list_of_known(text: str, found: Candidate, known: set[tuple[int, int]]) -> bool:
+    """Whether a find (a rule's or the model's) is known companies joined by ``・``
+    (米アップル・グーグル・アマゾンの3社): a list, whose names the alias table finds one
+    by one; the ``・`` inside one katakana name joins no two known names.
+
+    >>> text = "米アップル・グーグルの2社"
+    >>> _list_of_known(text, Candidate(1, 10, ORG, 2), {(1, 5), (6, 10)})
+    True
+    """
+    parts = text[found.start:found.end].split("・")
+    if found.label == BLOCK or len(parts) < 2:
+        return False
+    ends = [found.start + len("・".join(parts[:i + 1])) for i in range(len(parts))]
+    return all((end - len(part), end) in known for part, end in zip(parts, ends))
 
 
 def _company_short_form(text: str, found: Candidate, companies: set[str], persons: set[str]) -> Candidate:
@@ -822,12 +841,16 @@ def _generic(doc: Doc, found: Candidate, terms: list[Candidate]) -> bool:
 def _extended(doc: Doc, text: str, found: Candidate, model: list[Candidate]) -> Candidate:
     """A known company the model reads as the start of a longer one is that longer one
     when the rest is name tokens with a proper noun or a capital among them (シーメンス
-    + AG, a subsidiary's name), or comes after a space, which Japanese prose puts
+    + AG, a subsidiary's name), or is Japanese after a space, which Japanese prose puts
     between words only inside a name (パナソニック + エナジー); a common noun (AWS +
-    インフラ) or a particle is not."""
+    インフラ) or a particle is not.  A model company right after a known one, with
+    nothing between, is the rest of its name (楽天 + モバイル: the model left 楽天 out)."""
     for m in model:
+        if m.label == ORG == found.label and m.start == found.end:
+            return Candidate(found.start, m.end, ORG, found.priority)
         if m.label == ORG == found.label and m.start == found.start and m.end > found.end:
-            spaced = text[found.end] == " "
+            # a space between Japanese words (not Latin ones: Microsoft Windows)
+            spaced = text[found.end] == " " and not _LATIN_EDGE.match(text, found.end + 1)
             rest = doc.char_span(found.end + spaced, m.end)
             if rest is not None and all(_is_name_token(t) for t in rest) and (spaced or any(
                     "固有名詞" in t.tag_ or _CAPITALIZED.search(t.text) for t in rest)):

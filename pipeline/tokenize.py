@@ -5,7 +5,8 @@ It gives the same tokens and attributes as ``spacy.blank("ja")``'s own
 ``lemma_`` = dictionary form, ``norm_`` = normalized form, ``pos_`` from
 spaCy's Japanese tag map, one space after a word as ``whitespace_``), at
 about 2.8 times its speed; the one difference is a name glued to the
-honorific 氏, which it splits (岸氏 → 岸 + 氏, :func:`_glued_honorifics`).
+honorific 氏 or a title, which it splits (岸氏 → 岸 + 氏, トランプ大統領 →
+トランプ + 大統領, :func:`_glued_titles`).
 spaCy's tokenizer is slow for two reasons we avoid: in split mode C it
 re-tokenizes every token in modes A and B for ``user_data["sub_tokens"]``
 (which we never use), and it realigns each word by searching the rest of the
@@ -34,6 +35,8 @@ from spacy.tokens import Doc, Token
 from spacy.util import registry
 from spacy.vocab import Vocab
 from sudachipy import dictionary, tokenizer
+
+from . import lexicon
 
 SPACE_TAG = "空白"
 SPACE_ID = -1  # our POS id for whitespace tokens (Sudachi's ids are >= 0)
@@ -120,18 +123,26 @@ def _tag_tables() -> _TagTables:
         numpy.array([t in TAG_ORTH_MAP for t in tags]))
 
 
-HONORIFIC = "氏"
+@lru_cache(maxsize=None)
+def _name_masks() -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Per Sudachi POS id (the last row is whitespace): a surname or given name (人名-姓,
+    人名-名); any person's name (人名-一般 too)."""
+    tags = _tag_tables().tags
+    return (numpy.array([t.endswith(("人名-姓", "人名-名")) for t in tags]),
+            numpy.array(["人名" in t for t in tags]))
 
 
 @lru_cache(maxsize=None)
-def _person_name_mask() -> numpy.ndarray:
-    """Per Sudachi POS id (the last row is whitespace): a surname or given name (人名-姓, 人名-名)."""
-    return numpy.array([t.endswith(("人名-姓", "人名-名")) for t in _tag_tables().tags])
+def _titles() -> tuple[str, ...]:
+    """Titles only people hold (``people`` in ``data/entities/person_cues.tsv``: 氏,
+    大統領, 首相 …), longest first."""
+    return tuple(sorted(lexicon.person_cues()["people"], key=len, reverse=True))
 
 
 @lru_cache(maxsize=None)
-def _honorific_id() -> int:
-    return _sudachi("C").tokenize("佐藤氏")[1].part_of_speech_id()  # 接尾辞-名詞的-一般
+def _title_id(title: str) -> int:
+    """Sudachi's POS id for ``title`` after a name (氏: 接尾辞-名詞的-一般)."""
+    return _sudachi("C").tokenize("佐藤" + title)[-1].part_of_speech_id()
 
 
 @lru_cache(maxsize=4096)
@@ -139,24 +150,32 @@ def _is_name(word: str) -> bool:
     return any(m.part_of_speech()[2] == "人名" for m in sudachi_dictionary().lookup(word))
 
 
-def _glued_honorifics(words: list[str], ids: numpy.ndarray) -> list[int]:
-    """Sudachi's dictionary has rare names ending in 氏 (岸氏 and 金氏 as surnames, 一氏 as
-    a given name) and prefers them to a name and the honorific: 岸氏は gives one surname.
-    In news these are the name and 氏 (which GUIDELINES.md keeps outside the span).  The
-    indices of such tokens: a surname or given name ending in 氏 whose rest is a name."""
-    return [i for i in numpy.flatnonzero(_person_name_mask()[ids]).tolist()
-            if len(words[i]) > 1 and words[i].endswith(HONORIFIC) and _is_name(words[i][:-1])]
+def _glued_titles(words: list[str], ids: numpy.ndarray) -> list[tuple[int, str]]:
+    """Sudachi's dictionary has names glued to a title and prefers them to the name and
+    the title: rare names ending in 氏 (岸氏 and 金氏 as surnames, 一氏 as a given name)
+    and famous people with their office (トランプ大統領).  In news these are the name and
+    the title (which GUIDELINES.md keeps outside the span).  The indices of such tokens,
+    each with its title: a name ending in a title whose rest is a name.  氏 only after a
+    surname or given name: 足利尊氏 and 源氏 are whole names."""
+    surname_or_given, any_name = _name_masks()
+    out = []
+    for i in numpy.flatnonzero(any_name[ids]).tolist():
+        word = words[i]
+        title = next((t for t in _titles() if word.endswith(t) and len(word) > len(t)), None)
+        if title and (len(title) > 1 or surname_or_given[ids[i]]) and _is_name(word[:-len(title)]):
+            out.append((i, title))
+    return out
 
 
-def _split_honorifics(split: list[int], words, spaces, pos_ids, lemmas, norms) -> list[list]:
-    """The tokenizer's columns with each token at ``split`` as the name and 氏."""
+def _split_titles(split: list[tuple[int, str]], words, spaces, pos_ids, lemmas, norms) -> list[list]:
+    """The tokenizer's columns with each token at ``split`` as the name and its title."""
     columns = words, spaces, pos_ids, lemmas, norms
     out = [[], [], [], [], []]
     start = 0
-    for i in split:  # copy the runs between the splits whole
-        name = words[i][:-1]
-        parts = ((name, HONORIFIC), (False, spaces[i]), (pos_ids[i], _honorific_id()),
-                 (name, HONORIFIC), (name, HONORIFIC))
+    for i, title in split:  # copy the runs between the splits whole
+        name = words[i][:-len(title)]
+        parts = ((name, title), (False, spaces[i]), (pos_ids[i], _title_id(title)),
+                 (name, title), (name, title))
         for column, source, pair in zip(out, columns, parts):
             column += source[start:i]
             column += pair
@@ -195,9 +214,9 @@ class SudachiTokenizer:
                 words, spaces, pos_ids, lemmas, norms = (
                     [column[i] for i in kept] for column in (words, spaces, pos_ids, lemmas, norms))
         ids = numpy.array(pos_ids, dtype=numpy.intp)
-        if HONORIFIC in text and (split := _glued_honorifics(words, ids)):
-            words, spaces, pos_ids, lemmas, norms = _split_honorifics(split, words, spaces, pos_ids,
-                                                                      lemmas, norms)
+        if split := _glued_titles(words, ids):
+            words, spaces, pos_ids, lemmas, norms = _split_titles(split, words, spaces, pos_ids,
+                                                                  lemmas, norms)
             ids = numpy.array(pos_ids, dtype=numpy.intp)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         if words:

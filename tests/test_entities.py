@@ -132,10 +132,13 @@ def test_person_tag_runs(text, alone, cued):
     ("AWSインフラを使う。", "AWS", "AWSインフラ", "AWS"),  # a common noun after a known name
     ("東芝と日立が組む。", "東芝", "東芝と日立", "東芝"),  # a model span across two names
     ("パナソニック エナジーの社長", "パナソニック", "パナソニック エナジー", "パナソニック エナジー"),  # a space
+    ("Microsoft Windowsを使う。", "Microsoft", "Microsoft Windows", "Microsoft"),  # not between Latin words
+    ("楽天モバイルの契約", "楽天", "モバイル", "楽天モバイル"),  # the model's company right after
 ])
 def test_the_model_extends_a_known_name_only_by_name_tokens(text, known, model, expected):
     doc = shared_nlp("ja", ner=False).make_doc(text)
-    found = _extended(doc, text, Candidate(0, len(known), "ORG", 3), [Candidate(0, len(model), "ORG", 0)])
+    start = text.index(model)
+    found = _extended(doc, text, Candidate(0, len(known), "ORG", 3), [Candidate(start, start + len(model), "ORG", 0)])
     assert text[found.start:found.end] == expected
 
 
@@ -158,7 +161,7 @@ def test_every_name_the_alias_table_gives_is_one_it_finds():
     surfaces = {a.surface for a in lexicon.aliases()}
     missing = {a.canonical for a in lexicon.aliases()} - surfaces
     assert missing == {"Sharp", "Kao", "artificial intelligence", "technology terms",
-                       "business terms", "industry terms"}
+                       "business terms", "industry terms", "groups of companies"}
     assert ents("Seven & i Holdings rejected the bid.", "en") == [
         ("ORG", "Seven & i Holdings", "Seven & i Holdings")]
 
@@ -281,6 +284,17 @@ def test_a_noun_of_kind_before_a_name_makes_it_a_company(text, found, expected):
     ("カワセミ証券取引所に上場した。", [], []),
 ])
 def test_a_company_span_without_country_or_unit(text, found, expected):
+    assert after_model(text, *found) == expected
+
+
+@pytest.mark.parametrize("text, found, expected", [
+    # Known companies joined by ・ are a list, whether a rule or the model joins them.
+    ("米アップル・グーグル・アマゾンの3社は", [], [("ORG", "アップル"), ("ORG", "グーグル"), ("ORG", "アマゾン")]),
+    ("アップル・グーグルが反対した。", [("アップル・グーグル", "ORG")], [("ORG", "アップル"), ("ORG", "グーグル")]),
+    # A group of companies is no company (GAFA, like ビッグテック).
+    ("GAFAと呼ばれる4社", [("GAFA", "ORG")], []),
+])
+def test_known_companies_joined_by_a_dot_are_a_list(text, found, expected):
     assert after_model(text, *found) == expected
 
 

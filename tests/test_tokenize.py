@@ -1,5 +1,5 @@
 """Our Sudachi tokenizer gives exactly the tokens of spaCy's own Japanese tokenizer,
-except names glued to the honorific 氏, which it splits."""
+except names glued to the honorific 氏 or a title, which it splits."""
 
 import json
 from pathlib import Path
@@ -49,12 +49,14 @@ def test_same_tokens_on_stockmark_sample(reference):
     ("岸氏は語った。", ["岸/人名-姓", "氏/接尾辞-名詞的-一般"]),
     ("金氏 が", ["金/人名-姓", "氏/接尾辞-名詞的-一般"]),
     ("伊藤穣一氏が", ["伊藤/人名-姓", "穣/人名-名", "一/人名-名", "氏/接尾辞-名詞的-一般"]),
+    # ... and a famous name with its office (a title of two or more characters).
+    ("トランプ大統領は", ["トランプ/人名-一般", "大統領/普通名詞-一般"]),
     # ... a name and the honorific already apart stay so; 足利尊氏 and 源氏 are no such names.
     ("佐藤氏は", ["佐藤/人名-姓", "氏/接尾辞-名詞的-一般"]),
     ("足利尊氏は", ["足利尊氏/人名-一般"]),
     ("源氏物語", ["源氏/人名-一般", "物語/普通名詞-一般"]),
 ])
-def test_a_name_glued_to_the_honorific_is_split(text, expected):
+def test_a_name_glued_to_the_honorific_or_a_title_is_split(text, expected):
     doc = shared_nlp("ja").make_doc(text)
     tokens = [f"{t.text}/{t.tag_.removeprefix('名詞-').removeprefix('固有名詞-')}" for t in doc]
     assert tokens[:len(expected)] == expected
