@@ -1070,13 +1070,13 @@ def is_reading(name: str, bracket: str) -> bool:
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]+")
 _CLOSE_BRACKET = re.compile(r"[）)]")
-_LETTER = re.compile(r"[A-Za-z\u30a1-\u30fa]")
+_NAME_START = re.compile(r"[A-Z\u30a1-\u30fa]")
 
 
 def _bracketed_readings(text: str, spans: list[Span]) -> list[Span]:
     """The readings no span covers in the brackets right after a name (Sakana AI
-    （サカナAI）), with the name's label; a number or a ticker is none (ソニー（6758）,
-    アップル（AAPL）)."""
+    （サカナAI）), with the name's label; a number, a ticker or a lower-case gloss is
+    none (ソニー（6758）, アップル（AAPL）, コンピュートクレジット（compute credits））."""
     out = []
     for name in spans:
         opening = next((o for o in _OPEN_BRACKETS if text.startswith(o, name.end_char)), None)
@@ -1086,7 +1086,7 @@ def _bracketed_readings(text: str, spans: list[Span]) -> list[Span]:
         close = _CLOSE_BRACKET.search(text, start, start + 40)
         reading = text[start:close.start()] if close else ""
         free = not any(s.start_char < start + len(reading) and start < s.end_char for s in spans)
-        if free and _LETTER.search(reading) and not _ACRONYM.fullmatch(reading) \
+        if free and _NAME_START.match(reading) and not _ACRONYM.fullmatch(reading) \
                 and is_reading(name.text, reading):
             span = name.doc.char_span(start, close.start(), label=name.label_)
             out += [span] if span is not None else []

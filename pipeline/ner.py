@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from . import ner_features  # noqa: F401  (registers the architecture the shipped model uses)
+from . import ner_features  # noqa: F401  (registers the architecture a --dict-features model uses)
 from .org_dictionary import ipadic_words, is_organization
 from .schema import ORG
 from .tokenize import doc_text

@@ -1,10 +1,11 @@
 """ner_features: IPAdic's reading of each token as an NER feature (``jnews.DictHashEmbed.v1``).
 
-In the shipped model (``train/train_ner.py``, on by default; README, Entities):
-the NER's embedding hashes, beside spaCy's NORM, PREFIX, SUFFIX, SHAPE and
-Sudachi's TAG, IPAdic's part of speech for the word covering the token's first
-character (it has 名詞-固有名詞-組織, which Sudachi lacks) and whether that word
-starts and ends with the token.  A model trained so needs this module to load.
+A training option (``train/train_ner.py --dict-features``), measured and not in
+the shipped model (README, Entities): the NER's embedding hashes, beside
+spaCy's NORM, PREFIX, SUFFIX, SHAPE and Sudachi's TAG, IPAdic's part of speech
+for the word covering the token's first character (it has 名詞-固有名詞-組織,
+which Sudachi lacks) and whether that word starts and ends with the token.  A
+model trained so needs this module to load.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ def _tagger():
     return fugashi.GenericTagger(ipadic.MECAB_ARGS)
 
 
-@lru_cache(maxsize=4)  # the vote and each model's features read one chunk in turn
+@lru_cache(maxsize=4)  # the vote and, with --dict-features, each model's features read one chunk
 def ipadic_words(text: str) -> tuple[tuple[int, int, str], ...]:
     """IPAdic's words of ``text``: (start, end, part of speech), an unknown word's
     part of speech (MeCab's guess) marked ``?``.

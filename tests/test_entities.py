@@ -323,6 +323,16 @@ def test_latin_letters_right_before_a_company_begin_its_name(text, found, expect
     assert after_model(text, *found) == expected
 
 
+@pytest.mark.parametrize("text, found, expected", [
+    ("ハルカゼ（Harukaze）は", [("ハルカゼ", "ORG")], [("ORG", "ハルカゼ"), ("ORG", "Harukaze")]),
+    # A lower-case gloss, a ticker or a number in the brackets is no reading.
+    ("ハルカゼクレジット（harukaze credits）は", [("ハルカゼクレジット", "ORG")], [("ORG", "ハルカゼクレジット")]),
+    ("ハルカゼ（HRKZ）と河蝉（7203）", [("ハルカゼ", "ORG")], [("ORG", "ハルカゼ")]),
+])
+def test_a_bracketed_reading_is_a_name_not_a_gloss(text, found, expected):
+    assert after_model(text, *found) == expected
+
+
 def test_a_latin_company_name_written_on_in_japanese_has_its_short_form():
     mentions = [("Nexaflow社", "ORG", ""), ("Nexaflow", "ORG", ""), ("Nexa", "ORG", "")]
     assert link_mentions(mentions) == ["Nexaflow社", "Nexaflow社", "Nexa"]
