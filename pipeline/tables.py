@@ -247,7 +247,8 @@ def _accept(run):
     start = run[0][0]
     end = run[-1][0] + len(run[-1][1])
     rows = [cells for i, (_, _, cells) in enumerate(run) if i not in separators]
-    yield start, end, rows, (separators[0] if separators else None)
+    if rows:  # separator lines alone (|---|) hold no table
+        yield start, end, rows, (separators[0] if separators else None)
 
 
 # --------------------------------------------------------------------------- HTML tables

@@ -214,7 +214,7 @@ class SudachiTokenizer:
                 words, spaces, pos_ids, lemmas, norms = (
                     [column[i] for i in kept] for column in (words, spaces, pos_ids, lemmas, norms))
         ids = numpy.array(pos_ids, dtype=numpy.intp)
-        if split := _glued_titles(words, ids):
+        if any(t in text for t in _titles()) and (split := _glued_titles(words, ids)):
             words, spaces, pos_ids, lemmas, norms = _split_titles(split, words, spaces, pos_ids,
                                                                   lemmas, norms)
             ids = numpy.array(pos_ids, dtype=numpy.intp)

@@ -136,6 +136,7 @@ def test_html_cell_offsets_are_the_stripped_content():
     "The ratio a|b is used once.\nNothing else here.",      # a stray pipe in prose
     "```\n| a | b |\n|---|---|\n| 1 | 2 |\n```\n",            # a table inside a code fence
     "左｜右\n上下左右｜中央｜外\n",                             # two bar lines of unequal width
+    "|---|\n|---|\n",                                            # separator lines alone
 ])
 def test_not_a_table(text):
     assert find_tables(text) == []
