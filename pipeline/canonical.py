@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import lexicon
-from .entities import bracketed, is_reading
+from .entities import ACRONYM, bracketed, is_reading
 from .schema import ORG, PERSON
 from .tokenize import doc_text
 
@@ -115,9 +115,6 @@ def link_mentions(mentions: list[tuple[str, str, str]]) -> list[str]:
     return names
 
 
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
-
-
 def bracket_names(text: str, spans: list[tuple[int, int, str]]) -> dict[str, int]:
     """{name in brackets: index of the name it stands for}: right after a name, its
     reading in the other script (ELYZA（イライザ）, サム・アルトマン（Sam Altman）), or, after a
@@ -137,7 +134,7 @@ def bracket_names(text: str, spans: list[tuple[int, int, str]]) -> dict[str, int
         (start, end, label), (start2, end2, label2) = spans[i], spans[i + 1]
         short = text[start2:end2]
         if label == label2 and short.casefold() not in index and (
-                is_reading(text[start:end], short) or label == ORG and _ACRONYM.fullmatch(short)):
+                is_reading(text[start:end], short) or label == ORG and ACRONYM.fullmatch(short)):
             found.setdefault(short, i)
     return found
 

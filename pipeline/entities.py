@@ -1068,8 +1068,8 @@ def is_reading(name: str, bracket: str) -> bool:
     return {_script(name), _script(bracket)} == {"kana", "latin"}
 
 
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]+")
-_CLOSE_BRACKET = re.compile(r"[）)]")
+ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")  # SSI, BYD, AT&T: a company's, never a person's
+_CLOSE_BRACKET = re.compile(f"[{''.join(_CLOSE_BRACKETS)}]")
 _NAME_START = re.compile(r"[A-Z\u30a1-\u30fa]")
 
 
@@ -1086,7 +1086,7 @@ def _bracketed_readings(text: str, spans: list[Span]) -> list[Span]:
         close = _CLOSE_BRACKET.search(text, start, start + 40)
         reading = text[start:close.start()] if close else ""
         free = not any(s.start_char < start + len(reading) and start < s.end_char for s in spans)
-        if free and _NAME_START.match(reading) and not _ACRONYM.fullmatch(reading) \
+        if free and _NAME_START.match(reading) and not ACRONYM.fullmatch(reading) \
                 and is_reading(name.text, reading):
             span = name.doc.char_span(start, close.start(), label=name.label_)
             out += [span] if span is not None else []
@@ -1107,7 +1107,7 @@ def with_readings(text: str, spans: list[Span]) -> list[Span]:
             continue
         if is_reading(name.text, other.text):
             relabel[other.text] = name.label_
-        elif _ACRONYM.fullmatch(other.text) and ORG in (name.label_, other.label_):
+        elif ACRONYM.fullmatch(other.text) and ORG in (name.label_, other.label_):
             relabel[name.text] = relabel[other.text] = ORG
     return [Span(s.doc, s.start, s.end, label=relabel[s.text])
             if s.text in relabel and s.label_ in (ORG, PERSON) else s for s in spans]

@@ -249,12 +249,6 @@ def after_model(text, *found):
      [("PERSON", "河蝉太郎"), ("PERSON", "KWC")]),
     ("山田太郎（ハルカゼ工業）が語った。", [("山田太郎", "PERSON"), ("ハルカゼ工業", "ORG")],
      [("PERSON", "山田太郎"), ("ORG", "ハルカゼ工業")]),
-])
-def test_an_acronym_in_brackets_after_a_name_makes_both_a_company(text, found, expected):
-    assert after_model(text, *found) == expected
-
-
-@pytest.mark.parametrize("text, found, expected", [
     # A noun that says what the name after it is makes the model's span a company,
     # whatever its label: a subsidiary, a maker, a major, a startup ...
     ("米グーグルの親会社は、自動運転子会社カワセミへの出資を決めた。", [("カワセミ", "PERSON")],
@@ -267,12 +261,6 @@ def test_an_acronym_in_brackets_after_a_name_makes_both_a_company(text, found, e
     # Not an affiliation with の (銀行の + a banker), nor a name a title follows.
     ("日本銀行の河蝉太郎総裁", [("河蝉太郎", "PERSON")], [("PERSON", "河蝉太郎")]),
     ("子会社のハルカゼ社長が語った。", [("ハルカゼ", "PERSON")], [("PERSON", "ハルカゼ")]),
-])
-def test_a_noun_of_kind_before_a_name_makes_it_a_company(text, found, expected):
-    assert after_model(text, *found) == expected
-
-
-@pytest.mark.parametrize("text, found, expected", [
     # A country's name before a company's stays outside its span, like 米 of 米Apple ...
     ("韓国ハルカゼとの提携", [("韓国ハルカゼ", "ORG")], [("ORG", "ハルカゼ")]),
     ("中国カワセミ・テクノロジーは", [("中国カワセミ・テクノロジー", "ORG")], [("ORG", "カワセミ・テクノロジー")]),
@@ -282,35 +270,17 @@ def test_a_noun_of_kind_before_a_name_makes_it_a_company(text, found, expected):
     ("ハルカゼ広島工場で生産する。", [("ハルカゼ広島工場", "ORG")], []),
     ("ウェルスマネジメント部門が伸びた。", [("ウェルスマネジメント部門", "ORG")], []),
     ("カワセミ証券取引所に上場した。", [], []),
-])
-def test_a_company_span_without_country_or_unit(text, found, expected):
-    assert after_model(text, *found) == expected
-
-
-@pytest.mark.parametrize("text, found, expected", [
     # Known companies joined by ・ are a list, whether a rule or the model joins them.
     ("米アップル・グーグル・アマゾンの3社は", [], [("ORG", "アップル"), ("ORG", "グーグル"), ("ORG", "アマゾン")]),
     ("アップル・グーグルが反対した。", [("アップル・グーグル", "ORG")], [("ORG", "アップル"), ("ORG", "グーグル")]),
     # A group of companies is no company (GAFA, like ビッグテック).
     ("GAFAと呼ばれる4社", [("GAFA", "ORG")], []),
-])
-def test_known_companies_joined_by_a_dot_are_a_list(text, found, expected):
-    assert after_model(text, *found) == expected
-
-
-@pytest.mark.parametrize("text, found, expected", [
     # A form fixes one edge, the model the other, except where it stops at a ・ that
     # joins the name's katakana parts ...
     ("株式会社ハルカゼ・カワセミを設立した。", [("株式会社ハルカゼ", "ORG")], [("ORG", "株式会社ハルカゼ・カワセミ")]),
     ("カワセミ・ハルカゼ株式会社が", [("ハルカゼ株式会社", "ORG")], [("ORG", "カワセミ・ハルカゼ株式会社")]),
     # ... elsewhere the model's edge stands (企業 is no word of the name).
     ("企業カワセミ株式会社が", [("カワセミ株式会社", "ORG")], [("ORG", "カワセミ株式会社")]),
-])
-def test_a_model_edge_at_a_joining_dot_gives_way_to_the_form(text, found, expected):
-    assert after_model(text, *found) == expected
-
-
-@pytest.mark.parametrize("text, found, expected", [
     # A company name may begin with Latin letters the model leaves out ...
     ("フランスのKWHハルカゼ・カワセミが", [("ハルカゼ・カワセミ", "ORG")], [("ORG", "KWHハルカゼ・カワセミ")]),
     ("提携先のB.A.Rカワセミと", [("カワセミ", "ORG")], [("ORG", "B.A.Rカワセミ")]),
@@ -318,18 +288,12 @@ def test_a_model_edge_at_a_joining_dot_gives_way_to_the_form(text, found, expect
     # ... not a person's (a player's position), nor a word that begins in lower case.
     ("FWカワセミが得点した。", [("カワセミ", "PERSON")], [("PERSON", "カワセミ")]),
     ("iPhoneカワセミ", [("カワセミ", "ORG")], [("ORG", "カワセミ")]),
-])
-def test_latin_letters_right_before_a_company_begin_its_name(text, found, expected):
-    assert after_model(text, *found) == expected
-
-
-@pytest.mark.parametrize("text, found, expected", [
     ("ハルカゼ（Harukaze）は", [("ハルカゼ", "ORG")], [("ORG", "ハルカゼ"), ("ORG", "Harukaze")]),
     # A lower-case gloss, a ticker or a number in the brackets is no reading.
     ("ハルカゼクレジット（harukaze credits）は", [("ハルカゼクレジット", "ORG")], [("ORG", "ハルカゼクレジット")]),
     ("ハルカゼ（HRKZ）と河蝉（7203）", [("ハルカゼ", "ORG")], [("ORG", "ハルカゼ")]),
 ])
-def test_a_bracketed_reading_is_a_name_not_a_gloss(text, found, expected):
+def test_what_the_entity_stage_makes_of_the_models_spans(text, found, expected):
     assert after_model(text, *found) == expected
 
 
