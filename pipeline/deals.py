@@ -550,8 +550,11 @@ _TARGET_GAP = 6
 
 def _cue_after(text, tokens, end, cues) -> str | None:
     """The part given by the longest run of whole tokens after ``end`` that is a cue
-    (a bracketed aside right after the name is skipped: Anthropic（Claude）に)."""
+    (a bracketed aside right after the name is skipped: Anthropic（Claude）に; so is the
+    bracket a name in brackets ends: エヌスケール（Nscale）に)."""
     following = [t for t in tokens if t.idx + len(t.text) > end and not t.is_space]
+    if following and following[0].idx == end and following[0].text in _CLOSE:
+        following = following[1:]
     # A title or honorific (孫正義氏は, Jassy CEOが) stands between a person and the particle.
     while following and following[0].idx >= end and \
             following[0].text in lexicon.person_cues()["after"]:

@@ -202,6 +202,11 @@ def _ja_corporate(doc: Doc, text: str, s: int, e: int, position: str,
         if s == 0 or text[s - 1] != "・":
             return []
         position = "suffix"
+    # A Chinese form ends a name only after kanji (阿里巴巴集団; イスラム集団 is no company).
+    if position == "after-kanji":
+        if s == 0 or not re.match(_KANJI, text[s - 1]):
+            return []
+        position = "suffix"
     out = []
     if position in ("suffix", "either"):
         i = span.start
@@ -257,13 +262,15 @@ def company_cue_candidates(doc: Doc, text: str, model: list[Candidate] = ()) -> 
     after a country prefix (米アップル, 独シーメンス; not 英ジョンソン首相, whom a title
     makes a person) and before a head-office parenthesis (カケハシ（東京都中央区）, its
     first word a place name or 本社).  The model's span there gives the name's other
-    edge, else the name tokens do.  A model span right after a noun that says what it
-    names (子会社ウェイモ, 自動車大手トヨタ) is a company too, of whatever label.
+    edge, else the name tokens do; an address in the brackets is no company.  A model
+    span right after a noun that says what it names (子会社ウェイモ, 自動車大手トヨタ) is
+    a company too, of whatever label.
 
     >>> from pipeline.nlp import build_nlp
     >>> text = "仏シュナイダーエレクトリックと国内のカケハシ（東京・中央）が提携した。"
-    >>> [text[c.start:c.end] for c in company_cue_candidates(build_nlp(ner=False).make_doc(text), text)]
-    ['シュナイダーエレクトリック', 'カケハシ']
+    >>> doc = build_nlp(ner=False).make_doc(text)
+    >>> [(text[c.start:c.end], c.label) for c in company_cue_candidates(doc, text)]
+    [('シュナイダーエレクトリック', 'ORG'), ('カケハシ', 'ORG'), ('東京・中央', 'BLOCK')]
     """
     cues = lexicon.company_cues()
     out = [Candidate(c.start, c.end, ORG, 2) for c in model
@@ -276,7 +283,7 @@ def company_cue_candidates(doc: Doc, text: str, model: list[Candidate] = ()) -> 
         end = next((c.end for c in model if c.start == start), None)
         if end is None and m.group() in cues["country"]:  # a country's name is no mark alone
             end = _name_run_end(doc, prefix.end)
-        if end and not _cue_after(text, end):
+        if end and not _cue_after(text, end) and not _is_sector(text, start, end):
             out.append(Candidate(start, end, ORG, 2))
     for m in _OPEN_PAREN.finditer(text):
         paren = doc.char_span(m.start(), m.end())
@@ -290,7 +297,38 @@ def company_cue_candidates(doc: Doc, text: str, model: list[Candidate] = ()) -> 
             or _name_run_start(doc, paren.start)
         if start is not None and start < m.start():
             out.append(Candidate(start, m.start(), ORG, 2))
+        if (end := _address_end(doc, paren.end)) is not None:  # （東京・港）: no company
+            out.append(Candidate(m.end(), end, BLOCK, 2))
     return out
+
+
+def _is_sector(text: str, start: int, end: int) -> bool:
+    """Whether a noun that says what the next name is ends the name or follows it: the
+    name is a sector, no company (米テック大手, 米EVメーカー).  Not 会社 nor the relations
+    with の: a company stands before 子会社 and 持ち株会社 (米グーグル子会社)."""
+    kinds = tuple(k for k in lexicon.company_cues()["kind"] if k != "会社" and not k.endswith("の"))
+    return text.endswith(kinds, start, end) or text.startswith(kinds, end)
+
+
+def _address_end(doc: Doc, i: int) -> int | None:
+    """The end of the address that fills the brackets from token ``i`` on: place names,
+    本社 or a country, joined by ``・``, ``：`` or ``、``, and in the press's short form a
+    ward after ``・`` (東京・港, 東京・中央); None if anything else is inside.
+
+    >>> from pipeline.nlp import build_nlp
+    >>> doc = build_nlp(ner=False).make_doc("同社（東京・港）とA社（東京海上日動）")
+    >>> _address_end(doc, 2), _address_end(doc, 9)
+    (7, None)
+    """
+    cues = lexicon.company_cues()
+    j = i
+    while j < len(doc) and doc[j].text not in _CLOSE_BRACKETS:
+        token = doc[j]
+        if not ("地名" in token.tag_ or token.text in cues["head-office"] or token.text in cues["country"]
+                or token.text in "・：:、" or j > i and doc[j - 1].text == "・" and token.pos_ == "NOUN"):
+            return None
+        j += 1
+    return doc[j].idx if i < j < len(doc) else None
 
 
 @lru_cache(maxsize=None)
@@ -400,8 +438,14 @@ def _cues():
     return lexicon.person_cues()
 
 
+_ENGLISH_ARTICLE = re.compile(r"(?:the|its|a|an) ")
+
+
 def _cue_after(text: str, end: int) -> bool:
-    rest = text[end:end + 12].lstrip(" 　,")  # "Mary Barra, chair and CEO"
+    """Whether an honorific or title follows: "Mary Barra, chair and CEO", "Taro Hale,
+    the chief executive of"."""
+    rest = text[end:end + 16].lstrip(" 　,")
+    rest = rest[m.end():] if (m := _ENGLISH_ARTICLE.match(rest)) else rest
     return any(rest.startswith(c) for c in _cues()["after"])
 
 
@@ -844,7 +888,20 @@ def _extended(doc: Doc, text: str, found: Candidate, model: list[Candidate]) -> 
     + AG, a subsidiary's name), or is Japanese after a space, which Japanese prose puts
     between words only inside a name (パナソニック + エナジー); a common noun (AWS +
     インフラ) or a particle is not.  A model company right after a known one, with
-    nothing between, is the rest of its name (楽天 + モバイル: the model left 楽天 out)."""
+    nothing between, is the rest of its name (楽天 + モバイル: the model left 楽天 out).
+    A place name after a space ends a Latin subsidiary's name (Google + Japan).
+
+    >>> from pipeline.nlp import build_nlp
+    >>> doc = build_nlp(ner=False).make_doc("Google Japanは")
+    >>> _extended(doc, doc.text, Candidate(0, 6, ORG, 3), []).end
+    12
+    """
+    span = doc.char_span(found.start, found.end) if found.label == ORG else None
+    if span is not None and span.end < len(doc):
+        nxt = doc[span.end]
+        if nxt.idx == found.end + 1 and text[found.end] == " " and "地名" in nxt.tag_ \
+                and nxt.text.isascii() and nxt.text[:1].isupper():
+            return Candidate(found.start, nxt.idx + len(nxt.text), ORG, found.priority)
     for m in model:
         if m.label == ORG == found.label and m.start == found.end:
             return Candidate(found.start, m.end, ORG, found.priority)

@@ -61,6 +61,43 @@ def detect_language(text: str) -> str:
     return "ja" if japanese / letters >= JAPANESE_MIN_SHARE else "en"
 
 
+# A line of prose with at least this many letters is read in its own language: an English
+# paragraph quoted in a Japanese article goes to the English pipeline; an English name or
+# heading on a line of its own, or a table row, stays with the chunk's language.
+OWN_LANGUAGE_MIN_LETTERS = 40
+
+
+def language_runs(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, lang) runs of whole lines covering ``text``: the language of the
+    whole text, but a line of prose in the other language is a run of its own.
+
+    >>> text = ("トヨタは米国に工場を建てる。\\nToyota Motor Corp. said it would build a new battery plant.\\n\\n"
+    ...         "| Toyota | $1 billion |\\nToyota Motor\\n")
+    >>> [(text[s:e], lang) for s, e, lang in language_runs(text)]  # doctest: +NORMALIZE_WHITESPACE
+    [('トヨタは米国に工場を建てる。\\n', 'ja'),
+     ('Toyota Motor Corp. said it would build a new battery plant.\\n\\n', 'en'),
+     ('| Toyota | $1 billion |\\nToyota Motor\\n', 'ja')]
+    """
+    main = detect_language(text)
+    runs: list[tuple[int, int, str]] = []
+    start = 0
+    for line in text.splitlines(keepends=True):
+        prose = line.strip()
+        if not prose:  # a blank line goes on with the run before it
+            lang = runs[-1][2] if runs else main
+        elif prose.startswith("|") or sum(map(len, _LETTER.findall(prose))) < OWN_LANGUAGE_MIN_LETTERS:
+            lang = main  # a table row, a name, a heading
+        else:
+            lang = detect_language(prose)
+        end = start + len(line)
+        if runs and runs[-1][2] == lang:
+            runs[-1] = (runs[-1][0], end, lang)
+        else:
+            runs.append((start, end, lang))
+        start = end
+    return runs
+
+
 # The statistical NER shipped with the package (trained by train/train_ner.py).
 NER_MODEL = Path(__file__).parent / "models" / "ner"
 
@@ -193,12 +230,14 @@ def analyze(article: Article, max_bytes: int | None = None,
     text = article.analysis_text
     spans = article.chunks() if max_bytes is None else article.chunks(max_bytes)
     chunks, errors = [], []
-    for start, end in spans:
-        piece = text[start:end]
-        if not piece.strip():
-            continue
-        try:
-            chunks.append(Chunk(start, shared_nlp(detect_language(piece), ner)(piece)))
-        except Exception as exc:  # noqa: BLE001 - reported as a problem row, never lost
-            errors.append(f"chars {start}-{end}: {type(exc).__name__}: {exc}")
+    for chunk_start, chunk_end in spans:
+        for start, end, lang in language_runs(text[chunk_start:chunk_end]):
+            start, end = chunk_start + start, chunk_start + end
+            piece = text[start:end]
+            if not piece.strip():
+                continue
+            try:
+                chunks.append(Chunk(start, shared_nlp(lang, ner)(piece)))
+            except Exception as exc:  # noqa: BLE001 - reported as a problem row, never lost
+                errors.append(f"chars {start}-{end}: {type(exc).__name__}: {exc}")
     return chunks, errors

@@ -4,9 +4,10 @@ It gives the same tokens and attributes as ``spacy.blank("ja")``'s own
 ``JapaneseTokenizer`` (surface, ``tag_`` = the Sudachi POS joined by ``-``,
 ``lemma_`` = dictionary form, ``norm_`` = normalized form, ``pos_`` from
 spaCy's Japanese tag map, one space after a word as ``whitespace_``), at
-about 2.8 times its speed; the one difference is a name glued to the
-honorific 氏 or a title, which it splits (岸氏 → 岸 + 氏, トランプ大統領 →
-トランプ + 大統領, :func:`_glued_titles`).
+about 2.8 times its speed.  Two differences: a name glued to the honorific 氏
+or a title, which it splits (岸氏 → 岸 + 氏, トランプ大統領 → トランプ + 大統領,
+:func:`_glued_titles`), and kana in brackets after kanji, which it does not
+take for a reading (百度（バイドゥ）, :func:`sudachi_dictionary`).
 spaCy's tokenizer is slow for two reasons we avoid: in split mode C it
 re-tokenizes every token in modes A and B for ``user_data["sub_tokens"]``
 (which we never use), and it realigns each word by searching the rest of the
@@ -22,8 +23,10 @@ Registered as ``jnews.SudachiTokenizer.v1`` so a config can name it::
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 import numpy
 from spacy.attrs import LEMMA, NORM, ORTH, POS, TAG
@@ -68,8 +71,15 @@ def _reading(token: Token) -> str:
 
 @lru_cache(maxsize=None)
 def sudachi_dictionary() -> dictionary.Dictionary:
-    """The process's one sudachidict-core dictionary (a 200 MB mapping: share it)."""
-    return dictionary.Dictionary(dict="core")
+    """The process's one sudachidict-core dictionary (a 200 MB mapping: share it), read
+    with SudachiPy's own settings but for its ``IgnoreYomiganaPlugin``.  That plugin takes
+    up to four kana in brackets after kanji for a reading and glues them to the last
+    morpheme (百 + 度（バイドゥ）, 集団（アリババ）); in news those brackets hold the
+    name's other form, a mention of its own."""
+    settings = json.loads((resources.files("sudachipy") / "resources" / "sudachi.json").read_text())
+    settings["inputTextPlugin"] = [p for p in settings["inputTextPlugin"]
+                                   if not p["class"].endswith(".IgnoreYomiganaPlugin")]
+    return dictionary.Dictionary(dict="core", config=json.dumps(settings))
 
 
 @lru_cache(maxsize=None)

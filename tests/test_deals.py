@@ -64,6 +64,12 @@ JA = [
     # 資金調達: the subject raises, などから names the investor
     ("カワセミ電機は第三者割当増資を実施し、サンプル商事などから50億円を調達した。",
      ["サンプル商事", "カワセミ電機"], [deal("サンプル商事", "カワセミ電機", "50億円")]),
+    # Xを引受先とする増資: the allottees pay in
+    ("カワセミ電機は、サンプル商事などを引受先とする第三者割当増資で約20億円を調達した。",
+     ["サンプル商事", "カワセミ電機"], [deal("サンプル商事", "カワセミ電機", "約20億円")]),
+    # a name in brackets takes the particle after the bracket
+    ("サンプル商事は英国の新興企業ハルカ（Haruka）に約20億ドルを出資する。", ["サンプル商事", "Haruka"],
+     [deal("サンプル商事", "Haruka", "約20億ドル")]),
     # 買収: the object is bought; the amount after で
     ("ソフトバンクグループは英Armを約3.3兆円で買収した。", ["ソフトバンクグループ", "Arm"],
      [deal("ソフトバンクグループ", "Arm", "約3.3兆円")]),

@@ -1,5 +1,6 @@
 """Our Sudachi tokenizer gives exactly the tokens of spaCy's own Japanese tokenizer,
-except names glued to the honorific 氏 or a title, which it splits."""
+except names glued to the honorific 氏 or a title, which it splits, and kana in
+brackets after kanji, which it does not take for a reading."""
 
 import json
 from pathlib import Path
@@ -61,6 +62,19 @@ def test_a_name_glued_to_the_honorific_or_a_title_is_split(text, expected):
     tokens = [f"{t.text}/{t.tag_.removeprefix('名詞-').removeprefix('固有名詞-')}" for t in doc]
     assert tokens[:len(expected)] == expected
     assert "".join(t.text_with_ws for t in doc) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Up to four kana in brackets after kanji are no reading glued to the last morpheme
+    # (SudachiPy's IgnoreYomiganaPlugin) but the name's other form, tokens of their own.
+    ("百度（バイドゥ）は", ["百", "度", "（", "バイドゥ", "）", "は"]),
+    ("河蝉集団(カワセミ)が", ["河", "蝉", "集団", "(", "カワセミ", ")", "が"]),
+    ("漢字（かんじ）", ["漢字", "（", "かんじ", "）"]),
+])
+def test_kana_in_brackets_after_kanji_are_tokens_of_their_own(text, expected):
+    doc = shared_nlp("ja").make_doc(text)
+    assert [t.text for t in doc] == expected
+    assert len(spacy.blank("ja").make_doc(text)) < len(expected)  # SudachiPy's default glues them
 
 
 def test_readings():
