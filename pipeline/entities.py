@@ -516,8 +516,9 @@ def japanese_person_candidates(doc: Doc, text: str, tags_alone: bool = True) -> 
     return out
 
 
-# A person's name word is capitalized, not all capitals: "CEO Andy Jassy" gives "Andy Jassy".
-_NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*"
+# A person's name word is capitalized, not all capitals: "CEO Andy Jassy" gives "Andy Jassy";
+# a hyphen or an apostrophe may join its parts (Lip-Bu, O'Brien), a possessive is no part.
+_NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+|'(?!s\b)[A-Z]?[a-z]+)*"
 # A middle initial (Mary T. Barra) and the lower-case particles of a surname (Ursula von
 # der Leyen; ``data/entities/name_particles.tsv``) may stand inside.
 _NAME_PARTICLES = "|".join(map(re.escape, lexicon.name_particles()))
@@ -534,8 +535,11 @@ def _latin_title_regex():
     return re.compile(rf"\b(?:{'|'.join(titles)})(?= )")
 
 
-def latin_candidates(text: str) -> list[Candidate]:
-    """Latin-script names: 'CEO Andy Jassy' / 'Maria Chen氏' are people; 'Creati.ai' a company.
+def latin_candidates(text: str, english: bool = False) -> list[Candidate]:
+    """Latin-script names: 'CEO Andy Jassy' / 'Maria Chen氏' are people; 'Creati.ai' and
+    'founder of Acme' are companies.  In ``english`` text, a run that begins with a given
+    name is a person too ('Jane Hale said'); in Japanese text a Latin run with no title
+    beside it is as often a band's or a work's name (Johnny Sox in the Stockmark data).
 
     >>> [(c.label, c.start, c.end) for c in latin_candidates("CEO Andy Jassyと Example.comの発表")]
     [('PERSON', 4, 14), ('ORG', 16, 27)]
@@ -550,10 +554,21 @@ def latin_candidates(text: str) -> list[Candidate]:
             m = _LATIN_NAME.match(text, title + 1)
             if m is None:
                 continue
-        if title is not None or _cue_before(text, m.start()) or _cue_after(text, m.end()):
+        if title is not None or _cue_before(text, m.start()) or _cue_after(text, m.end()) \
+                or english and m.group().split(" ", 1)[0] in lexicon.given_names():
             out.append(Candidate(m.start(), m.end(), PERSON, 1))
     out += [Candidate(m.start(), m.end(), ORG, 1) for m in _DOMAIN_NAME.finditer(text)]
+    if " of " in text:  # the regex's scan is not free on every Japanese chunk
+        out += [Candidate(m.start(1), m.end(1), ORG, 1) for m in _officer_of_regex().finditer(text)]
     return out
+
+
+@lru_cache(maxsize=None)
+def _officer_of_regex():
+    """An English officer, "of" and a capitalized name: the company (chief executive of
+    Starbucks; ``officer-of`` in ``data/entities/company_cues.tsv``)."""
+    officers = "|".join(map(re.escape, sorted(lexicon.company_cues()["officer-of"], key=len, reverse=True)))
+    return re.compile(rf"\b(?:{officers}) of ({_LATIN_WORD}(?: {_LATIN_WORD}){{0,3}})(?![A-Za-z0-9])")
 
 
 # --------------------------------------------------------------------------- consistency
@@ -636,7 +651,8 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
     kept = set(model)
     model_names = [c for c in model_names if c in kept]
     known = [_with_legal_form(text, c) for c in known]
-    strong = known + corporate_candidates(doc, text, model, known) + latin_candidates(text)
+    strong = known + corporate_candidates(doc, text, model, known) \
+        + latin_candidates(text, english=doc.lang_ == "en")
     if doc.lang_ == "ja":
         strong += company_cue_candidates(doc, text, model) + officer_candidates(doc, text, model)
     strong = [_with_latin_head(doc, text, _extended(doc, text, c, model)) for c in strong

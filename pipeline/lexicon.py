@@ -132,14 +132,21 @@ def name_particles() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=None)
+def given_names() -> frozenset[str]:
+    """Given names that begin a Latin-script person's name (Jane, Kenji, Satya ...)."""
+    return frozenset(r[0] for r in read_tsv("entities/given_names.tsv"))
+
+
+@lru_cache(maxsize=None)
 def company_cues() -> dict[str, frozenset[str]]:
     """{'country': one-kanji country prefixes (米, 独 ...), 'country-name': the names of
     countries before a company's (韓国), 'head-office': words that open the head-office
     parenthesis after a company's name (本社), 'kind': nouns that say the name after them
-    is a company's (子会社の, 大手), 'unit': words that end the name of a part of a
+    is a company's (子会社の, 大手), 'officer-of': English officers before "of" and their
+    company's name (chief executive of), 'unit': words that end the name of a part of a
     company (工場, 部門)}."""
     cues: dict[str, set[str]] = {"country": set(), "country-name": set(), "head-office": set(),
-                                 "kind": set(), "unit": set()}
+                                 "kind": set(), "officer-of": set(), "unit": set()}
     for cue, kind in read_tsv("entities/company_cues.tsv"):
         cues[kind].add(cue)
     return {k: frozenset(v) for k, v in cues.items()}

@@ -85,10 +85,12 @@ def language_runs(text: str) -> list[tuple[int, int, str]]:
         prose = line.strip()
         if not prose:  # a blank line goes on with the run before it
             lang = runs[-1][2] if runs else main
-        elif prose.startswith("|") or sum(map(len, _LETTER.findall(prose))) < OWN_LANGUAGE_MIN_LETTERS:
-            lang = main  # a table row, a name, a heading
+        elif prose.startswith("|") or main == "en" and not _JAPANESE.search(prose):
+            lang = main  # a table row; an English line in English (no letters to count)
         else:
             lang = detect_language(prose)
+            if lang != main and sum(map(len, _LETTER.findall(prose))) < OWN_LANGUAGE_MIN_LETTERS:
+                lang = main  # a name, a heading
         end = start + len(line)
         if runs and runs[-1][2] == lang:
             runs[-1] = (runs[-1][0], end, lang)

@@ -47,11 +47,24 @@ def weak_finds(text, label, name):
     ("said Mary T. Hale, chair and CEO of the group.", [("PERSON", "Mary T. Hale", "Mary T. Hale")]),
     ("Kawasemi named Kenji Hale, head of its battery unit, as president.",
      [("PERSON", "Kenji Hale", "Kenji Hale")]),
-    ("Kawasemi Robotics, headquartered in Osaka, said.", []),
+    ("Kawasemi Robotics, headquartered in Osaka, said.",
+     [("ORG", "Kawasemi Robotics", "Kawasemi Robotics")]),  # no person: "head" is no "head of"
     ("Kawasemi Inc. Chief Executive Officer Susan Hale met reporters.",
      [("ORG", "Kawasemi Inc.", "Kawasemi Inc."), ("PERSON", "Susan Hale", "Susan Hale")]),
     ("Commission President Ursula von der Hale spoke.",
      [("PERSON", "Ursula von der Hale", "Ursula von der Hale")]),
+    # A run that begins with a given name is a person with no title beside it; not one
+    # that begins with a company's first word (Morgan), nor a product's (Claude).
+    ("Jane Hale told reporters the deal would close.", [("PERSON", "Jane Hale", "Jane Hale")]),
+    ("The deal will close, said Kenji Hale, an analyst at Kawasemi Securities.",
+     [("PERSON", "Kenji Hale", "Kenji Hale"), ("ORG", "Kawasemi Securities", "Kawasemi Securities")]),
+    ("Morgan Kawasemi raised its target.", []),
+    ("Jane Hale's startup raised funds.", [("PERSON", "Jane Hale", "Jane Hale")]),
+    ("Kawasemi released Claude Hale 2 on Monday.", []),
+    # An officer "of" a capitalized name: the company.
+    ("Emma Hale stepped down as chief executive of Kawasemi last year.",
+     [("PERSON", "Emma Hale", "Emma Hale"), ("ORG", "Kawasemi", "Kawasemi")]),
+    ("He is the president of Kawasemi.", []),
     # Japanese names from Sudachi's 人名 tags: 姓+名, and a surname with 氏.
     ("田中健一氏は記者会見で説明した。", [("PERSON", "田中健一", "田中健一")]),
     # Katakana names joined by ・.
