@@ -321,11 +321,12 @@ def _address_end(doc: Doc, i: int) -> int | None:
     (7, None)
     """
     cues = lexicon.company_cues()
+    words = cues["head-office"] | cues["country"]
     j = i
     while j < len(doc) and doc[j].text not in _CLOSE_BRACKETS:
         token = doc[j]
-        if not ("地名" in token.tag_ or token.text in cues["head-office"] or token.text in cues["country"]
-                or token.text in "・：:、" or j > i and doc[j - 1].text == "・" and token.pos_ == "NOUN"):
+        ward = j > i and doc[j - 1].text == "・" and token.pos_ == "NOUN"
+        if not ("地名" in token.tag_ or token.text in words or token.text in "・：:、" or ward):
             return None
         j += 1
     return doc[j].idx if i < j < len(doc) else None
