@@ -33,7 +33,7 @@ from spacy.util import filter_spans
 
 from . import lexicon
 from .schema import ORG, PERSON
-from .tokenize import doc_text
+from .tokenize import doc_text, is_country
 
 BLOCK = "BLOCK"  # a product or regulator: nothing may be annotated inside it
 # Labels the statistical NER was trained with but the records do not carry.
@@ -906,7 +906,7 @@ def _extended(doc: Doc, text: str, found: Candidate, model: list[Candidate]) -> 
     between words only inside a name (パナソニック + エナジー); a common noun (AWS +
     インフラ) or a particle is not.  A model company right after a known one, with
     nothing between, is the rest of its name (楽天 + モバイル: the model left 楽天 out).
-    A place name after a space ends a Latin subsidiary's name (Google + Japan).
+    A country's name after a space ends a Latin subsidiary's name (Google + Japan).
 
     >>> from pipeline.nlp import build_nlp
     >>> doc = build_nlp(ner=False).make_doc("Google Japanは")
@@ -916,8 +916,8 @@ def _extended(doc: Doc, text: str, found: Candidate, model: list[Candidate]) -> 
     span = doc.char_span(found.start, found.end) if found.label == ORG else None
     if span is not None and span.end < len(doc):
         nxt = doc[span.end]
-        if nxt.idx == found.end + 1 and text[found.end] == " " and "地名" in nxt.tag_ \
-                and nxt.text.isascii() and nxt.text[:1].isupper():
+        if nxt.idx == found.end + 1 and text[found.end] == " " and nxt.text.isascii() \
+                and nxt.text[:1].isupper() and is_country(nxt.text):
             return Candidate(found.start, nxt.idx + len(nxt.text), ORG, found.priority)
     for m in model:
         if m.label == ORG == found.label and m.start == found.end:

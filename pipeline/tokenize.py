@@ -156,6 +156,13 @@ def _title_id(title: str) -> int:
 
 
 @lru_cache(maxsize=4096)
+def is_country(word: str) -> bool:
+    """Whether the dictionary has ``word`` as a country's name, in any script or case
+    (Japan, 日本): for text no Sudachi tag came with too (an English doc)."""
+    return any(m.part_of_speech()[2:4] == ("地名", "国") for m in sudachi_dictionary().lookup(word.lower()))
+
+
+@lru_cache(maxsize=4096)
 def _is_name(word: str) -> bool:
     return any(m.part_of_speech()[2] == "人名" for m in sudachi_dictionary().lookup(word))
 

@@ -60,6 +60,8 @@ def weak_finds(text, label, name):
      [("PERSON", "Kenji Hale", "Kenji Hale"), ("ORG", "Kawasemi Securities", "Kawasemi Securities")]),
     ("Morgan Kawasemi raised its target.", []),
     ("Jane Hale's startup raised funds.", [("PERSON", "Jane Hale", "Jane Hale")]),
+    # A country after a known company names its subsidiary, in English text too.
+    ("Google Japan hired Jane Hale.", [("ORG", "Google Japan", "Google Japan"), ("PERSON", "Jane Hale", "Jane Hale")]),
     ("Kawasemi released Claude Hale 2 on Monday.", []),
     # An officer "of" a capitalized name: the company.
     ("Emma Hale stepped down as chief executive of Kawasemi last year.",
