@@ -33,7 +33,7 @@ from spacy.util import filter_spans
 
 from . import lexicon
 from .schema import ORG, PERSON
-from .tokenize import doc_text, is_country
+from .tokenize import doc_text, is_country, is_proper_noun
 
 BLOCK = "BLOCK"  # a product or regulator: nothing may be annotated inside it
 # Labels the statistical NER was trained with but the records do not carry.
@@ -961,10 +961,26 @@ def _inside_longer_name(doc: Doc, text: str, found: Candidate, starts: set[int])
     latin = _LATIN_EDGE.match(text[found.end - 1]) and _LATIN_EDGE.match(nxt.text[0])
     if gap not in ("", " " if latin else "") or nxt.idx in starts or _cue_after(text, found.end):
         return found
-    if nxt.tag_.startswith("名詞-固有名詞-一般"):
+    if nxt.tag_.startswith("名詞-固有名詞-一般") or not nxt.tag_ and _english_product(doc, nxt):
         return Candidate(found.start, nxt.idx + len(nxt.text), BLOCK, found.priority)
     end = _head_after(doc, text, found.end)
     return Candidate(found.start, end, BLOCK, found.priority) if end else found
+
+
+def _english_product(doc: Doc, token) -> bool:
+    """Whether a word with a capital after a company in English text is a product's name
+    by the dictionary (Microsoft + Windows, Apple + iPhone), as Sudachi's tag says it in
+    Japanese text; not a common word (Sony Group shares), nor a word of a title-case
+    headline, where every word has a capital (Sony Shares Rise: Sudachi knows a Shares).
+
+    >>> from pipeline.nlp import build_nlp
+    >>> doc = build_nlp("en").make_doc("Microsoft Windows is popular. Sony Shares Rise")
+    >>> _english_product(doc, doc[1]), _english_product(doc, doc[6])
+    (True, False)
+    """
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    headline = after is not None and _CAPITALIZED.match(after.text)
+    return bool(_CAPITALIZED.search(token.text[:2])) and not headline and is_proper_noun(token.text)
 
 
 @lru_cache(maxsize=None)

@@ -156,10 +156,23 @@ def _title_id(title: str) -> int:
 
 
 @lru_cache(maxsize=4096)
+def _dictionary_pos(word: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(m.part_of_speech() for m in sudachi_dictionary().lookup(word.lower()))
+
+
 def is_country(word: str) -> bool:
     """Whether the dictionary has ``word`` as a country's name, in any script or case
     (Japan, 日本): for text no Sudachi tag came with too (an English doc)."""
-    return any(m.part_of_speech()[2:4] == ("地名", "国") for m in sudachi_dictionary().lookup(word.lower()))
+    return any(pos[2:4] == ("地名", "国") for pos in _dictionary_pos(word))
+
+
+def is_proper_noun(word: str) -> bool:
+    """Whether the dictionary has ``word`` as a proper noun that names no person or place
+    (Sudachi's 固有名詞-一般: Windows, Azure, Kindle; not Europe, which is a place too),
+    in any case."""
+    readings = _dictionary_pos(word)
+    return any(pos[1:3] == ("固有名詞", "一般") for pos in readings) \
+        and not any(pos[2] in ("地名", "人名") for pos in readings)
 
 
 @lru_cache(maxsize=4096)
