@@ -556,12 +556,29 @@ def latin_candidates(text: str, english: bool = False) -> list[Candidate]:
             if m is None:
                 continue
         if title is not None or _cue_before(text, m.start()) or _cue_after(text, m.end()) \
-                or english and m.group().split(" ", 1)[0] in lexicon.given_names():
+                or english and m.group().split(" ", 1)[0] in lexicon.given_names() \
+                and not _in_headline(text, m.start()):
             out.append(Candidate(m.start(), m.end(), PERSON, 1))
     out += [Candidate(m.start(), m.end(), ORG, 1) for m in _DOMAIN_NAME.finditer(text)]
     if " of " in text:  # the regex's scan is not free on every Japanese chunk
         out += [Candidate(m.start(1), m.end(1), ORG, 1) for m in _officer_of_regex().finditer(text)]
     return out
+
+
+_LONG_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def _in_headline(text: str, pos: int) -> bool:
+    """Whether ``pos`` is on a title-case line, every word of four letters or more
+    capitalized (Bill Passes Senate: a given name there begins no person).
+
+    >>> _in_headline("Bill Passes Senate After Debate\\nBill Hale said so.", 0), _in_headline("Bill Hale said so.", 0)
+    (True, False)
+    """
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    words = _LONG_WORD.findall(text, start, len(text) if end == -1 else end)
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
 @lru_cache(maxsize=None)

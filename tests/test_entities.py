@@ -59,6 +59,7 @@ def weak_finds(text, label, name):
     ("The deal will close, said Kenji Hale, an analyst at Kawasemi Securities.",
      [("PERSON", "Kenji Hale", "Kenji Hale"), ("ORG", "Kawasemi Securities", "Kawasemi Securities")]),
     ("Morgan Kawasemi raised its target.", []),
+    ("Bill Passes Senate After Long Debate", []),  # a title-case headline
     ("Jane Hale's startup raised funds.", [("PERSON", "Jane Hale", "Jane Hale")]),
     # A product after a known company hides it in English text too (the dictionary knows
     # Windows); not a common word, nor a headline's next word.
