@@ -187,7 +187,8 @@ def _latin_corporate(text: str, s: int, e: int) -> list[Candidate]:
     m = _LATIN_RUN_BEFORE.search(text[max(0, s - 80):s])
     if not m:
         return []
-    return [Candidate(s - len(m.group()), e, ORG, 2)]
+    run = m.group().removeprefix("The ")  # the article a sentence begins with, no word of the name
+    return [Candidate(s - len(run), e, ORG, 2)]
 
 
 def _ja_corporate(doc: Doc, text: str, s: int, e: int, position: str,

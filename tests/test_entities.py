@@ -60,6 +60,9 @@ def weak_finds(text, label, name):
      [("PERSON", "Kenji Hale", "Kenji Hale"), ("ORG", "Kawasemi Securities", "Kawasemi Securities")]),
     ("Morgan Kawasemi raised its target.", []),
     ("Bill Passes Senate After Long Debate", []),  # a title-case headline
+    # "The" is no word of a company's name; a regulator's name hides the form in it.
+    ("The Kawasemi Systems unit grew.", [("ORG", "Kawasemi Systems", "Kawasemi Systems")]),
+    ("The Federal Communications Commission approved it.", []),
     ("Jane Hale's startup raised funds.", [("PERSON", "Jane Hale", "Jane Hale")]),
     # A product after a known company hides it in English text too (the dictionary knows
     # Windows); not a common word, nor a headline's next word.
