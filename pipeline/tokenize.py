@@ -157,6 +157,7 @@ def _title_id(title: str) -> int:
 
 @lru_cache(maxsize=4096)
 def _dictionary_pos(word: str) -> tuple[tuple[str, ...], ...]:
+    """The parts of speech the dictionary has for ``word`` (its entries are lower case)."""
     return tuple(m.part_of_speech() for m in sudachi_dictionary().lookup(word.lower()))
 
 
@@ -175,9 +176,8 @@ def is_proper_noun(word: str) -> bool:
         and not any(pos[2] in ("地名", "人名") for pos in readings)
 
 
-@lru_cache(maxsize=4096)
 def _is_name(word: str) -> bool:
-    return any(m.part_of_speech()[2] == "人名" for m in sudachi_dictionary().lookup(word))
+    return any(pos[2] == "人名" for pos in _dictionary_pos(word))
 
 
 def _glued_titles(words: list[str], ids: numpy.ndarray) -> list[tuple[int, str]]:
