@@ -52,7 +52,8 @@ try:
 except ImportError:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from train.ner_data import KEEP_LABELS, MODEL_DIR, load_seed_docs, stockmark_parts  # noqa: E402
+from pipeline.evaluate import SpanScore  # noqa: E402
+from train.ner_data import CORPUS_DIR, KEEP_LABELS, MODEL_DIR, SEED_GOLD, load_seed_docs, stockmark_parts  # noqa: E402
 
 SUDACHI_SAFE_BYTES = 40_000  # SudachiPy refuses inputs over 49,149 bytes
 
@@ -134,44 +135,14 @@ def unreachable(nlp, text: str, gold) -> int:
     return sum(1 for s, e, _ in gold if s not in starts or e not in ends)
 
 
-class Score:
-    def __init__(self):
-        self.tp, self.fp, self.fn = Counter(), Counter(), Counter()
-        self.errors = []
+class Score(SpanScore):
+    """Exact and lenient counts of ORG / PERSON spans (:mod:`pipeline.evaluate`)."""
 
-    def add(self, gold: set, pred: set, text: str = "", doc_id: str = ""):
-        for label in KEEP_LABELS:
-            g = {x for x in gold if x[2] == label}
-            p = {x for x in pred if x[2] == label}
-            self.tp[label] += len(g & p)
-            self.fp[label] += len(p - g)
-            self.fn[label] += len(g - p)
-        for s, e, lab in sorted(gold ^ pred):
-            kind = "FN" if (s, e, lab) in gold else "FP"
-            ctx = text[max(0, s - 12):s] + "[" + text[s:e] + "]" + text[e:e + 12]
-            self.errors.append((doc_id, kind, lab, text[s:e], ctx.replace("\n", "⏎")))
-
-    @staticmethod
-    def prf(tp, fp, fn):
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / (tp + fn) if tp + fn else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return p, r, f
-
-    def merge(self, other: "Score") -> None:
-        self.tp.update(other.tp)
-        self.fp.update(other.fp)
-        self.fn.update(other.fn)
-        self.errors += other.errors
+    def __init__(self, labels=KEEP_LABELS):
+        super().__init__(tuple(labels))
 
     def report(self, title: str, errors: int = 0):
-        print(f"\n## {title}")
-        print(f"{'label':8} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6} {'pred':>6} {'tp':>6}")
-        rows = [(lab, self.tp[lab], self.fp[lab], self.fn[lab]) for lab in KEEP_LABELS]
-        rows.append(("all", sum(self.tp.values()), sum(self.fp.values()), sum(self.fn.values())))
-        for lab, tp, fp, fn in rows:
-            p, r, f = self.prf(tp, fp, fn)
-            print(f"{lab:8} {p:6.3f} {r:6.3f} {f:6.3f} {tp + fn:6d} {tp + fp:6d} {tp:6d}")
+        print(f"\n## {title}\n{self.table()}")
         if errors:
             print(f"first {errors} errors:")
             for err in self.errors[:errors]:
@@ -254,8 +225,6 @@ def eval_pipeline(mode: str, model: Path, errors=0, guidelines=False):
     on the Stockmark sentences ``model`` did not train on, with ``model`` as its NER; and
     on the seed articles, read from disk and run as the CLI runs them (with the shipped
     model), with the canonical names of matched seed mentions."""
-    from pipeline.extract import Options, extract_article
-    from pipeline.ingest import read_article
     from pipeline.nlp import build_nlp
 
     if mode == "default" and heldout_fold(model) is None:
@@ -268,22 +237,40 @@ def eval_pipeline(mode: str, model: Path, errors=0, guidelines=False):
         sc.report(f"pipeline ({mode}): Stockmark held-out part ({len(recs)} sentences{view})",
                   errors)
 
-    sc, right, matched = Score(), 0, 0
-    corpus = Path(__file__).resolve().parents[1] / "corpus"
-    gold_canonical = {}
-    for doc_id, text, gold in load_seed_docs():
-        result = extract_article(read_article(corpus / f"{doc_id}.txt"),
-                                 Options(fast=mode == "fast"))
-        pred = {(e.start, e.end, e.label): e.canonical for e in result.entities
-                if e.label in KEEP_LABELS}
-        sc.add(set(gold), set(pred), text, doc_id)
-        gold_canonical.update(_seed_canonicals(doc_id))
-        for key in set(gold) & set(pred):
-            matched += 1
-            right += pred[key] == gold_canonical[doc_id, key]
-    sc.report(f"pipeline ({mode}): seed articles", errors)
-    print(f"canonical name right on matched mentions: {right}/{matched}"
-          f" = {right / max(matched, 1):.3f}")
+    eval_gold(SEED_GOLD, CORPUS_DIR, mode, errors)
+
+
+def eval_gold(gold_path: Path, docs: Path | None = None, mode: str = "default", errors: int = 0):
+    """The entity stage as `jnews run` runs it, scored on any ``<set>.entities.jsonl`` of
+    GUIDELINES.md and the articles it annotates (``docs``: the folder holding
+    ``<doc_id>.txt`` / ``.md`` / ``.html``, by default the gold file's): exact and lenient
+    spans per label, error kinds, and canonical names over the mentions found exactly."""
+    from pipeline.evaluate import bcubed, canonical_pairs, load_gold_entities
+    from pipeline.extract import Options, extract_article
+    from pipeline.ingest import ARTICLE_SUFFIXES, read_article
+
+    folder = Path(docs or Path(gold_path).parent)
+    files = {p.stem: p for p in folder.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES}
+    gold = load_gold_entities(gold_path)
+    missing = sorted(set(gold) - set(files))
+    if missing:
+        raise SystemExit(f"{gold_path}: no article in {folder} for {', '.join(missing)}")
+    sc, pairs, same = Score(("ORG", "PERSON", "MONEY")), [], 0
+    for doc_id, entities in gold.items():
+        article = read_article(files[doc_id])
+        result = extract_article(article, Options(fast=mode == "fast"))
+        pred = {(e.start, e.end, e.label): e.canonical for e in result.entities}
+        sc.add({(e["start"], e["end"], e["label"]) for e in entities}, set(pred),
+               article.text, doc_id)
+        found = canonical_pairs(entities, pred, doc_id)
+        pairs += found
+        same += sum(g == p for g, p in found)
+    sc.report(f"pipeline ({mode}): {gold_path} ({len(gold)} articles)", errors)
+    precision, recall, f1 = bcubed(pairs)
+    print(f"canonical names of the {len(pairs)} ORG / PERSON mentions found: B-cubed "
+          f"P {precision:.3f} R {recall:.3f} F1 {f1:.3f}; spelled as the gold's: {same}/{len(pairs)}"
+          f" = {same / max(len(pairs), 1):.3f}")
+    return sc
 
 
 def cross_validate(models: list[Path], guidelines: bool = False, errors: int = 0):
@@ -309,7 +296,7 @@ def cross_validate(models: list[Path], guidelines: bool = False, errors: int = 0
                           ("pipeline", build_nlp("ja", ner=True, ner_model=paths))):
             sc = score_stockmark(nlp, recs, guidelines)
             pooled[name].merge(sc)
-            cells += [Score.prf(sc.tp[lab], sc.fp[lab], sc.fn[lab])[2] for lab in KEEP_LABELS]
+            cells += [sc.prf(lab)[2] for lab in KEEP_LABELS]
         print(f"| {fold} | {len(recs)} | " + " | ".join(f"{c:.3f}" for c in cells) + " |")
     view = ", GUIDELINES view" if guidelines else ""
     for name, sc in pooled.items():
@@ -370,19 +357,8 @@ def compare(model: Path, errors=0):
     print("| system | Stockmark ORG | Stockmark PERSON | seeds ORG | seeds PERSON | chars/s |")
     print("|---|---|---|---|---|---|")
     for name, sm, sd, speed in rows:
-        f1 = [Score.prf(s.tp[lab], s.fp[lab], s.fn[lab])[2] for s in (sm, sd) for lab in KEEP_LABELS]
+        f1 = [s.prf(lab)[2] for s in (sm, sd) for lab in KEEP_LABELS]
         print(f"| {name} | {f1[0]:.3f} | {f1[1]:.3f} | {f1[2]:.3f} | {f1[3]:.3f} | {speed:,.0f} |")
-
-
-def _seed_canonicals(doc_id):
-    import json
-    path = Path(__file__).resolve().parents[2] / "shared" / "eval" / "seeds.entities.jsonl"
-    for line in path.open(encoding="utf-8"):
-        rec = json.loads(line)
-        if rec["doc_id"] == doc_id:
-            return {(doc_id, (e["start"], e["end"], e["label"])): e.get("canonical")
-                    for e in rec["entities"]}
-    return {}
 
 
 def main(argv=None):
@@ -403,12 +379,20 @@ def main(argv=None):
     ap.add_argument("--guidelines", action="store_true",
                     help="Stockmark without the universities and exchanges it labels ORG "
                          "and GUIDELINES.md does not")
+    ap.add_argument("--gold", type=Path, metavar="FILE",
+                    help="score the pipeline (--pipeline, default: default) on any "
+                         "<set>.entities.jsonl in GUIDELINES.md's format")
+    ap.add_argument("--docs", type=Path, metavar="DIR",
+                    help="--gold: the folder of the articles (default: the gold file's)")
     ap.add_argument("--cv", type=Path, nargs="+", metavar="MODEL",
                     help="cross-validation: models trained with --heldout-fold; several of one "
                          "fold (seeds) vote")
     args = ap.parse_args(argv)
     if args.cv:
         cross_validate(args.cv, args.guidelines, args.errors)
+        return
+    if args.gold:
+        eval_gold(args.gold, args.docs, args.pipeline or "default", args.errors)
         return
     if args.pipeline:
         eval_pipeline(args.pipeline, args.model, args.errors, args.guidelines)
