@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import lexicon
-from .entities import ACRONYM, bracketed, is_reading
+from .entities import ACRONYM, bracketed, is_reading, kanji_reading
 from .schema import ORG, PERSON
 from .tokenize import doc_text
 
@@ -49,35 +48,26 @@ def canonical_name(surface: str) -> str:
     index = lexicon.alias_index()
     alias = index.get(key.casefold())
     if not alias:  # a legal form, or 社 ("the company"), is no part of a known name
-        bare = _without_legal_form(key)
+        bare = lexicon.without_legal_form(key)
         alias = index.get(bare.casefold()) if bare != key else None
     return alias.canonical if alias else key
 
 
-@lru_cache(maxsize=None)
-def _legal_form_regex():
-    forms = "|".join(map(re.escape, lexicon.legal_forms()))  # longest first
-    return re.compile(rf"^(?:{forms}) ?(?=.)|(?<=.)[ ,]*(?:{forms}|社)$")
-
-
-def _without_legal_form(name: str) -> str:
-    """``name`` without a legal form before or after it (株式会社メルカリ, SoftBank Group
-    Corp., NVIDIA社), as written; ``name`` itself if it has none."""
-    return _legal_form_regex().sub("", name, count=1)
-
-
 def _short_form_of(short: str, full: str, label: str) -> bool:
     """'Jassy' of 'Andy Jassy' (a person's last word); '日産' of '日産自動車' (a prefix);
-    a Latin company name of one written on in Japanese (Nexaflow of Nexaflow社).
+    a Latin company name of one written on in Japanese (Nexaflow of Nexaflow社); a
+    company's name without its legal form.
 
     >>> _short_form_of("Jassy", "Andy Jassy", "PERSON"), _short_form_of("日産", "日産自動車", "ORG")
     (True, True)
     >>> [_short_form_of(s, f, "ORG") for s, f in [("Open", "OpenAI"), ("Acme", "Acme Labs"),
-    ...                                             ("Acme", "Acme社")]]
-    [False, True, True]
+    ...                                             ("Acme", "Acme社"), ("カワセミ", "（株）カワセミ")]]
+    [False, True, True, True]
     """
     if short == full or len(short) >= len(full):
         return False
+    if label == ORG and short == lexicon.without_legal_form(full):
+        return True  # ツキカゲスタジオ of （株）ツキカゲスタジオ
     if _LATIN.search(short):
         words = full.split(" ")
         return label == PERSON and short in (words[0], words[-1]) and len(words) > 1 \
@@ -133,8 +123,10 @@ def bracket_names(text: str, spans: list[tuple[int, int, str]]) -> dict[str, int
     for i in bracketed(text, spans):
         (start, end, label), (start2, end2, label2) = spans[i], spans[i + 1]
         short = text[start2:end2]
+        name = text[start:end]
         if label == label2 and short.casefold() not in index and (
-                is_reading(text[start:end], short) or label == ORG and ACRONYM.fullmatch(short)):
+                is_reading(name, short) or kanji_reading(name, short, label)
+                or label == ORG and ACRONYM.fullmatch(short)):
             found.setdefault(short, i)
     return found
 

@@ -33,7 +33,7 @@ from spacy.util import filter_spans
 
 from . import lexicon
 from .schema import ORG, PERSON
-from .tokenize import doc_text, is_country, is_proper_noun
+from .tokenize import dictionary_word, doc_text, is_country, is_proper_noun
 
 BLOCK = "BLOCK"  # a product or regulator: nothing may be annotated inside it
 # Labels the statistical NER was trained with but the records do not carry.
@@ -593,7 +593,8 @@ def _officer_of_regex():
 # --------------------------------------------------------------------------- consistency
 
 def propagate(text: str, found: list[Candidate]) -> list[Candidate]:
-    """Other mentions of names found once: repeats, and a Latin person's surname alone.
+    """Other mentions of names found once: repeats, a Latin person's surname alone, and a
+    company's short forms (:func:`company_short_forms`).
 
     >>> c = [Candidate(0, 10, PERSON, 1)]
     >>> [(x.start, x.end) for x in propagate("Andy Jassy said. Jassy added", c)]
@@ -607,6 +608,9 @@ def propagate(text: str, found: list[Candidate]) -> list[Candidate]:
             parts = surface.split(" ")
             if c.label == PERSON and len(parts) > 1 and parts[-1][:1].isupper():
                 names.setdefault(parts[-1], PERSON)
+    shorts = {short for surface, label in names.items() if label == ORG
+              for short in company_short_forms(surface) if short not in names}
+    names.update(dict.fromkeys(shorts, ORG))
     # An occurrence overlaps a found name if, among those starting before its end, the
     # furthest-reaching one ends after its start (a bisect, not a scan per occurrence).
     ordered = sorted(found, key=lambda c: c.start)
@@ -615,15 +619,47 @@ def propagate(text: str, found: list[Candidate]) -> list[Candidate]:
     out = []
     for surface, label in names.items():
         edge = bool(_LATIN_EDGE.match(surface[0]))
+        kana_end = bool(_KANA_CHAR.match(surface[-1]))
+        kanji_end = bool(re.match(_KANJI, surface[-1]))
         for s in _occurrences(text, surface):
             e = s + len(surface)
             if edge and (s > 0 and _LATIN_EDGE.match(text[s - 1])
                          or e < len(text) and _LATIN_EDGE.match(text[e])):
                 continue
+            after = text[e:e + 1]
+            if after and (kana_end and _KANA_OR_LATIN.match(after) or surface in shorts and (
+                    after in _JOINERS or kanji_end and re.match(_KANJI, after))):
+                continue  # a longer name: ヨミトリ of 「ヨミトリAI」, 三井情報 of 三井情報開発, コンデナスト・ビル
             before = bisect_left(starts, e)
             if before and reach[before - 1] > s:
                 continue
             out.append(Candidate(s, e, label, 0))
+    return out
+
+
+_FIRST_WORD = re.compile(r"[A-Z][A-Za-z]{2,}")  # Kotoba of Kotoba Robotics
+_KANA_CHAR = re.compile(r"[\u30a1-\u30fa\u30fc]")
+_KANA_OR_LATIN = re.compile(r"[\u30a1-\u30fa\u30fcA-Za-z]")
+
+
+def company_short_forms(name: str) -> list[str]:
+    """The shorter names a company's later mentions go by: its name without the legal form
+    (（株）ツキカゲスタジオ → ツキカゲスタジオ), and the first word of a Latin name when
+    the dictionary knows it as no common word, place or person (Kotoba Robotics Inc. →
+    Kotoba; not East of East Ventures, Global of Global Brain).  A bare name the
+    dictionary has as a common word (株式会社ドラフト) is left alone.
+
+    >>> company_short_forms("（株）ツキカゲスタジオ"), company_short_forms("Kotoba Robotics Inc.")
+    (['ツキカゲスタジオ'], ['Kotoba Robotics', 'Kotoba'])
+    >>> company_short_forms("East Ventures"), company_short_forms("株式会社ドラフト")
+    ([], [])
+    """
+    bare = lexicon.without_legal_form(name)
+    out = [bare] if bare != name and len(bare) > 1 and not dictionary_word(bare) else []
+    words = bare.split(" ")
+    if len(words) > 1 and _FIRST_WORD.fullmatch(words[0]) and not dictionary_word(words[0]) \
+            and words[0] not in lexicon.given_names():
+        out.append(words[0])
     return out
 
 
@@ -1036,17 +1072,19 @@ def _in_other_name(doc: Doc, text: str, found: Candidate) -> bool:
     place, facility or event).  A company may end in such a word (日本証券業協会,
     Stockmark's universities), a person's name does not; but a company span that ends in
     a unit word (``unit`` in ``data/entities/company_cues.tsv``: 広島工場) names a part of
-    a company.
+    a company, and one ending in a government's head (農林水産省) a government.
 
     >>> from pipeline.nlp import build_nlp
     >>> doc = build_nlp(ner=False).make_doc("シューマン宣言を発した。")
     >>> _in_other_name(doc, doc.text, Candidate(0, 5, PERSON, 0))
     True
     """
-    if _head_after(doc, text, found.end):
-        return True
+    head_end = _head_after(doc, text, found.end)
+    if head_end and (found.label != PERSON or not text.endswith(lexicon.government_heads(), 0, head_end)):
+        return True  # (a person's name goes before a government body's: 李万建 + 党中央委員会副委員長)
     if found.label == ORG:
-        return text.endswith(tuple(lexicon.company_cues()["unit"]), found.start, found.end)
+        return text.endswith(tuple(lexicon.company_cues()["unit"]) + lexicon.government_heads(),
+                             found.start, found.end)
     if found.label != PERSON:
         return False
     return any(found.start < start and doc.char_span(start, found.end) is not None
@@ -1176,16 +1214,40 @@ def is_reading(name: str, bracket: str) -> bool:
     return {_script(name), _script(bracket)} == {"kana", "latin"}
 
 
+_KANJI_PERSON = re.compile(rf"{_KANJI}{{1,3}} ?{_KANJI}{{1,3}}")
+_HIRAGANA, _KATAKANA_RUN = r"[\u3041-\u3096]+", r"[\u30a1-\u30fa\u30fc]+"
+_KANA_READING = re.compile(rf"{_HIRAGANA}(?:[・ ]{_HIRAGANA})+|{_KATAKANA_RUN}(?:・{_KATAKANA_RUN})+")
+_KANJI_NAME = re.compile(rf"(?:{_KANJI}|[\u30a1-\u30fa\u30fc])*{_KANJI}(?:{_KANJI}|[\u30a1-\u30fa\u30fc])*")
+_FOREIGN_NAME = re.compile(r"[A-Z][A-Za-z0-9+&.\- ]*[a-z+][A-Za-z0-9+&.\- ]*|[\u30a1-\u30fa][\u30a1-\u30fa\u30fc・]*")
+
+
+def kanji_reading(name: str, bracket: str, label: str) -> bool:
+    """Whether ``bracket`` renders the kanji ``name`` in kana or Latin letters: a person's
+    reading in parts (黒田智也（くろだ・ともや）, 曽毓群（ロビン・ゾン）, 李 承桓（イ・スンファン）),
+    a company's name abroad (百度（バイドゥ）, 環球晶円（GlobalWafers）).  A person's bracket
+    in one part (山田太郎（トヨタ）) is an affiliation; a company's acronym is handled apart.
+
+    >>> kanji_reading("曽毓群", "ロビン・ゾン", "PERSON"), kanji_reading("山田太郎", "トヨタ", "PERSON")
+    (True, False)
+    >>> kanji_reading("環球晶円", "GlobalWafers", "ORG"), kanji_reading("寧徳時代", "CATL", "ORG")
+    (True, False)
+    """
+    if label == PERSON:
+        return bool(_KANJI_PERSON.fullmatch(name) and _KANA_READING.fullmatch(bracket))
+    return bool(_KANJI_NAME.fullmatch(name) and _FOREIGN_NAME.fullmatch(bracket))
+
+
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")  # SSI, BYD, AT&T: a company's, never a person's
 _CLOSE_BRACKET = re.compile(f"[{''.join(_CLOSE_BRACKETS)}]")
-_NAME_START = re.compile(r"[A-Z\u30a1-\u30fa]")
+_NAME_START = re.compile(r"[A-Z\u3041-\u3096\u30a1-\u30fa]")
 
 
-def _bracketed_readings(text: str, spans: list[Span]) -> list[Span]:
+def _bracketed_readings(text: str, spans: list[Span]) -> tuple[list[Span], set[Span]]:
     """The readings no span covers in the brackets right after a name (Sakana AI
-    （サカナAI）), with the name's label; a number, a ticker or a lower-case gloss is
-    none (ソニー（6758）, アップル（AAPL）, コンピュートクレジット（compute credits））."""
-    out = []
+    （サカナAI）, 黒田智也（くろだ・ともや））, with the name's label, and the pieces of them
+    that a span held (け・まゆみ of こいけ・まゆみ); a number, a ticker or a lower-case
+    gloss is none (ソニー（6758）, アップル（AAPL）, コンピュートクレジット（compute credits））."""
+    out, pieces = [], set()
     for name in spans:
         opening = next((o for o in _OPEN_BRACKETS if text.startswith(o, name.end_char)), None)
         if name.label_ not in (ORG, PERSON) or opening is None:
@@ -1193,11 +1255,67 @@ def _bracketed_readings(text: str, spans: list[Span]) -> list[Span]:
         start = name.end_char + len(opening)
         close = _CLOSE_BRACKET.search(text, start, start + 40)
         reading = text[start:close.start()] if close else ""
-        free = not any(s.start_char < start + len(reading) and start < s.end_char for s in spans)
+        end = start + len(reading)
+        inside = {s for s in spans if start <= s.start_char and s.end_char <= end
+                  and (s.start_char, s.end_char) != (start, end)}
+        free = not any(s.start_char < end and start < s.end_char for s in spans if s not in inside)
         if free and _NAME_START.match(reading) and not ACRONYM.fullmatch(reading) \
-                and is_reading(name.text, reading):
-            span = name.doc.char_span(start, close.start(), label=name.label_)
+                and (is_reading(name.text, reading) or kanji_reading(name.text, reading, name.label_)):
+            span = name.doc.char_span(start, end, label=name.label_)
+            if span is not None:
+                out.append(span)
+                pieces |= inside
+    return out, pieces
+
+
+def _names_before_readings(text: str, spans: list[Span]) -> list[Span]:
+    """The kanji name no span covers right before a person's reading in brackets:
+    曽毓群（ロビン・ゾン） where only the reading was found.  Not for a company: its
+    bracket may name what the words before it are about (今回の投資報道（OpenAI））
+    or abbreviate a term (企業間（BtoB））."""
+    out = []
+    for reading in spans:
+        s = reading.start_char
+        if reading.label_ != PERSON or not s or text[s - 1] not in "（(" \
+                or not text.startswith(_CLOSE_BRACKETS, reading.end_char):
+            continue
+        start = s - 1
+        while start > 0 and (re.match(_KANJI, text[start - 1])
+                             or text[start - 1] == " " and re.match(_KANJI, text[start - 2])):
+            start -= 1
+        name = text[start:s - 1]
+        taken = any(x.start_char < s - 1 and start < x.end_char for x in spans)
+        if name and not taken and kanji_reading(name, reading.text, PERSON):
+            span = reading.doc.char_span(start, s - 1, label=PERSON)
             out += [span] if span is not None else []
+    return out
+
+
+_DEFINING_TAGS = ("名詞-普通名詞", "接頭辞", "接尾辞")
+_TERM_ACRONYM = re.compile(rf"{ACRONYM.pattern}|[A-Z]to[A-Z]")  # BNPL, B2B, BtoB
+
+
+def _common_word_acronyms(doc: Doc, text: str, spans: list[Span]) -> set[str]:
+    """Acronyms in brackets right after a run of common nouns, which they abbreviate:
+    後払い決済（BNPL）, 企業間（BtoB）: a term's, not a company's, so no mention
+    anywhere in the article.  A run with a proper noun (日本電信電話（NTT）) or ending in a
+    company word (国際協力銀行（JBIC）) is a name."""
+    out = set()
+    forms = {f for f, _, script in lexicon.corporate_forms() if script == "ja"}
+    for span in spans:
+        s = span.start
+        if span.label_ != ORG or not _TERM_ACRONYM.fullmatch(span.text) or s < 2 \
+                or doc[s - 1].text not in ("（", "(") or span.end >= len(doc) \
+                or doc[span.end].text not in ("）", ")"):
+            continue
+        run = s - 1
+        while run > 0 and doc[run - 1].tag_.startswith(("名詞", "接頭辞", "接尾辞")):
+            run -= 1
+        words = doc[run:s - 1]
+        if len(words) and all(t.tag_.startswith(_DEFINING_TAGS) for t in words) \
+                and words[-1].text not in forms \
+                and not any(x.start < s - 1 and run < x.end for x in spans):
+            out.add(span.text)
     return out
 
 
@@ -1207,7 +1325,11 @@ def with_readings(text: str, spans: list[Span]) -> list[Span]:
     the model read イライザ as a person; Sakana AI（サカナAI）: it found no サカナAI); a
     Latin acronym is a company's, never a person's (比亜迪（BYD）: the model read 比亜迪
     as a person)."""
-    spans = sorted(spans + _bracketed_readings(text, spans), key=lambda s: s.start)
+    terms = _common_word_acronyms(spans[0].doc, text, spans) if spans else set()
+    spans = [s for s in spans if not (s.label_ == ORG and s.text in terms)]
+    readings, pieces = _bracketed_readings(text, spans)
+    spans = [s for s in spans if s not in pieces] + readings
+    spans = sorted(spans + _names_before_readings(text, spans), key=lambda s: s.start)
     relabel = {}
     for i in bracketed(text, [(s.start_char, s.end_char, s.label_) for s in spans]):
         name, other = spans[i], spans[i + 1]

@@ -108,9 +108,33 @@ def legal_forms() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=None)
+def _legal_form_regex():
+    forms = "|".join(map(re.escape, legal_forms()))  # longest first
+    return re.compile(rf"^(?:{forms}) ?(?=.)|(?<=.)[ ,]*(?:{forms}|社)$")
+
+
+def without_legal_form(name: str) -> str:
+    """``name`` without a legal form before or after it, or 社 ("the company") after it,
+    as written; ``name`` itself if it has none.
+
+    >>> without_legal_form("株式会社メルカリ"), without_legal_form("SoftBank Group Corp.")
+    ('メルカリ', 'SoftBank Group')
+    >>> without_legal_form("（株）ツキカゲスタジオ"), without_legal_form("NVIDIA社")
+    ('ツキカゲスタジオ', 'NVIDIA')
+    """
+    return _legal_form_regex().sub("", name, count=1)
+
+
+@lru_cache(maxsize=None)
 def other_heads() -> tuple[str, ...]:
     """Head nouns of names that are not companies (財団, 大学, ドーム ...), longest first."""
     return tuple(sorted((r[0] for r in read_tsv("entities/other_heads.tsv")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def government_heads() -> tuple[str, ...]:
+    """The heads of governments' and regulators' names among them (省, 庁, 政府 ...)."""
+    return tuple(r[0] for r in read_tsv("entities/other_heads.tsv") if r[1:] == ["government"])
 
 
 @lru_cache(maxsize=None)

@@ -176,6 +176,17 @@ def is_proper_noun(word: str) -> bool:
         and not any(pos[2] in ("地名", "人名") for pos in readings)
 
 
+def dictionary_word(word: str) -> bool:
+    """Whether the dictionary has ``word`` (any case) as anything but a proper noun that
+    names no person or place: a common word (east, リクルート), a place or a person.
+
+    >>> dictionary_word("East"), dictionary_word("Kotoba"), dictionary_word("Sony")
+    (True, False, False)
+    """
+    readings = _dictionary_pos(word)
+    return bool(readings) and not is_proper_noun(word)
+
+
 def _is_name(word: str) -> bool:
     return any(pos[2] == "人名" for pos in _dictionary_pos(word))
 

@@ -264,6 +264,18 @@ def test_an_acronym_in_brackets_after_a_company_is_that_company(text, expected):
     # A kanji name's brackets hold something else: an affiliation stays a company.
     ("山田太郎（トヨタ自動車）が優勝した。",
      [("PERSON", "山田太郎", "山田太郎"), ("ORG", "トヨタ自動車", "Toyota Motor")]),
+    # A person's kana reading in parts: hiragana for a Japanese name (replacing a piece of
+    # it the model took), katakana for a Chinese or Korean one, also when only the reading
+    # was found.
+    ("社長　川添雅美（かわぞえ・まさみ）が就任した。",
+     [("PERSON", "川添雅美", "川添雅美"), ("PERSON", "かわぞえ・まさみ", "川添雅美")]),
+    ("同社の郭宏文（ケビン・クオ）会長は語った。",
+     [("PERSON", "郭宏文", "郭宏文"), ("PERSON", "ケビン・クオ", "郭宏文")]),
+    # A kanji company's name abroad in brackets is the same company.
+    ("台湾の鴻海精密工業（フォックスコン）が出資した。",
+     [("ORG", "鴻海精密工業", "Foxconn"), ("ORG", "フォックスコン", "Foxconn")]),
+    # A known company in brackets after common words says what they are about.
+    ("今回の出資報道（OpenAI）は", [("ORG", "OpenAI", "OpenAI")]),
 ])
 def test_a_reading_in_brackets_after_a_name_is_that_name(text, expected):
     assert ents(text) == expected
@@ -656,6 +668,11 @@ def test_a_model_company_before_an_honorific_is_a_person(text, model, expected):
     # ... and so of a government, cabinet or armed force (Stockmark: 政治的組織名).
     ("山村政権の発足", "PERSON 山村", []),
     ("川添内閣が成立した。", "PERSON 川添", []),
+    # A company span that ends in a government's head, or goes on into one, is none; a
+    # person's name before one stays (李万建党中央委員会副委員長).
+    ("ハルカゼ国農林水産省によると", "ORG ハルカゼ国農林水産省", []),
+    ("ハルカゼ国工業情報化省は", "ORG ハルカゼ国工業", []),
+    ("郭宏文党中央委員会副委員長が", "PERSON 郭宏文", ["PERSON 郭宏文"]),
     # ... and a person's name never ends in one; a company's may.
     ("ノヴィ・ハルカゼ市の人口", "PERSON ノヴィ・ハルカゼ市", []),
     ("川添艦隊は囮であった。", "PERSON 川添艦隊", []),
@@ -666,6 +683,36 @@ def test_a_model_company_before_an_honorific_is_a_person(text, model, expected):
 ])
 def test_a_model_span_in_the_name_of_a_place_or_event_is_no_mention(text, model, expected):
     assert weak_finds(text, *model.split()) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # An acronym in brackets after common nouns abbreviates a term: no company, there or
+    # anywhere in the article.
+    ("後払い決済（BNPL）を提供する。BNPL市場は拡大している。", []),
+    ("企業間（BtoB）取引の決済", []),
+    # After a proper noun, or a company word, it is a company's.
+    ("日本電信電話（NTT）は", [("ORG", "日本電信電話", "NTT"), ("ORG", "NTT", "NTT")]),
+])
+def test_an_acronym_after_common_words_is_a_term(text, expected):
+    assert ents(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A company's later mentions go by its name without the legal form ...
+    ("京都の（株）ハルカゼスタジオの全株式を取得した。ハルカゼスタジオ代表の川添氏は",
+     [("ORG", "（株）ハルカゼスタジオ", "(株)ハルカゼスタジオ"),
+      ("ORG", "ハルカゼスタジオ", "(株)ハルカゼスタジオ"), ("PERSON", "川添", "川添")]),
+    # ... and an English one by the first word of its name, if no dictionary has it;
+    ("Kawasemi Robotics Inc. said on Tuesday. Kawasemi's robots sort parcels.",
+     [("ORG", "Kawasemi Robotics Inc.", "Kawasemi Robotics Inc."),
+      ("ORG", "Kawasemi", "Kawasemi Robotics Inc.")]),
+    # but a short form that goes on into a longer name is none of it.
+    ("ハルカゼ社は「ハルカゼ・ビルディング」に移った。", [("ORG", "ハルカゼ社", "ハルカゼ社")]),
+    ("川添情報開発株式会社と合併し、現川添情報株式会社となった。",
+     [("ORG", "川添情報開発株式会社", "川添情報開発株式会社"), ("ORG", "川添情報株式会社", "川添情報株式会社")]),
+])
+def test_short_forms_of_a_company_found_with_its_legal_form(text, expected):
+    assert ents(text) == expected
 
 
 def test_a_repeat_before_the_head_of_a_place_is_inside_its_name():
