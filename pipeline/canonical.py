@@ -31,6 +31,7 @@ if not Span.has_extension("jnews_canonical"):
     Span.set_extension("jnews_canonical", default=None)
 
 _LATIN = re.compile(r"[A-Za-z]")
+_LATIN_ONLY = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .,&'+-]*")
 _SPACES = re.compile(r"\s+")
 
 
@@ -143,7 +144,15 @@ class CanonicalLinker:
         mentions = [(e.text, e.label_, "".join(t.norm_ for t in e)) for e in ents]
         names = link_mentions(mentions)
         spans = [(e.start_char, e.end_char, e.label_) for e in ents]
-        expanded = {short: names[full] for short, full in bracket_names(doc_text(doc), spans).items()}
+        brackets = bracket_names(doc_text(doc), spans)
+        expanded = {short: names[full] for short, full in brackets.items()}
+        # GUIDELINES.md: the usual Latin form where there is one, so a Latin reading in
+        # brackets names an entity the alias table does not know (京東集団（JD.com）).
+        latin = {names[full]: short for short, full in brackets.items()
+                 if _LATIN_ONLY.fullmatch(short) and not ACRONYM.fullmatch(short)
+                 and not _LATIN.search(ents[full].text)
+                 and names[full] == canonical_name(ents[full].text)}
         for ent, name in zip(ents, names):
-            ent._.jnews_canonical = expanded.get(ent.text, name)
+            name = expanded.get(ent.text, name)
+            ent._.jnews_canonical = latin.get(name, name)
         return doc

@@ -19,6 +19,7 @@ Spans already in ``doc.ents`` (MONEY) are kept; overlaps go to the longer span.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
@@ -452,7 +453,7 @@ def _cue_after(text: str, end: int) -> bool:
 
 
 def _cue_before(text: str, start: int) -> bool:
-    before = text[max(0, start - 12):start].rstrip(" 　")
+    before = text[max(0, start - 16):start].rstrip(" 　")
     return any(before.endswith(c) for c in _cues()["before"])
 
 
@@ -520,7 +521,7 @@ def japanese_person_candidates(doc: Doc, text: str, tags_alone: bool = True) -> 
 
 # A person's name word is capitalized, not all capitals: "CEO Andy Jassy" gives "Andy Jassy";
 # a hyphen or an apostrophe may join its parts (Lip-Bu, O'Brien), a possessive is no part.
-_NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+|'(?!s\b)[A-Z]?[a-z]+)*"
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-Z]?[a-z]+|'(?!s\b)[A-Z]?[a-z]+)*"  # Chloé
 # A middle initial (Mary T. Barra) and the lower-case particles of a surname (Ursula von
 # der Leyen; ``data/entities/name_particles.tsv``) may stand inside.
 _NAME_PARTICLES = "|".join(map(re.escape, lexicon.name_particles()))
@@ -557,13 +558,31 @@ def latin_candidates(text: str, english: bool = False) -> list[Candidate]:
             if m is None:
                 continue
         if title is not None or _cue_before(text, m.start()) or _cue_after(text, m.end()) \
-                or english and m.group().split(" ", 1)[0] in lexicon.given_names() \
+                or english and _plain(m.group().split(" ", 1)[0]) in lexicon.given_names() \
                 and not _in_headline(text, m.start()):
             out.append(Candidate(m.start(), m.end(), PERSON, 1))
     out += [Candidate(m.start(), m.end(), ORG, 1) for m in _DOMAIN_NAME.finditer(text)]
     if " of " in text:  # the regex's scan is not free on every Japanese chunk
         out += [Candidate(m.start(1), m.end(1), ORG, 1) for m in _officer_of_regex().finditer(text)]
+    if english:
+        out += [Candidate(m.start(1), m.end(1), ORG, 1) for m in _investor_regex().finditer(text)
+                if _plain(m.group(1).split(" ", 1)[0]) not in lexicon.given_names()
+                and not is_country(m.group(1))]
     return out
+
+
+@lru_cache(maxsize=None)
+def _investor_regex():
+    """Funding news' words before a capitalized name, the company's: a round led by
+    Partech, participation from Japan's SBI Investment (``investor-of`` in
+    ``data/entities/company_cues.tsv``)."""
+    cues = "|".join(map(re.escape, sorted(lexicon.company_cues()["investor-of"], key=len, reverse=True)))
+    return re.compile(rf"(?:{cues}) (?:[A-Z][a-z]+'s )?({_LATIN_WORD}(?: {_LATIN_WORD}){{0,3}})(?![A-Za-z0-9])")
+
+
+def _plain(word: str) -> str:
+    """``word`` without accents: the given-name list is in plain letters (Chloé → Chloe)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 _LONG_WORD = re.compile(r"[A-Za-z]{4,}")

@@ -59,6 +59,18 @@ def weak_finds(text, label, name):
     ("The deal will close, said Kenji Hale, an analyst at Kawasemi Securities.",
      [("PERSON", "Kenji Hale", "Kenji Hale"), ("ORG", "Kawasemi Securities", "Kawasemi Securities")]),
     ("Morgan Kawasemi raised its target.", []),
+    # Accented given names, and the credits of a wire story.
+    ("Harukaze was founded by Chloé Hale, a former banker.",
+     [("PERSON", "Chloé Hale", "Chloé Hale")]),
+    ("(Reporting by Taro Kawasemi; Editing by Ann Hale)",
+     [("PERSON", "Taro Kawasemi", "Taro Kawasemi"), ("PERSON", "Ann Hale", "Ann Hale")]),
+    # Funding news names the investors and the startup after its own words; a given name
+    # makes a person there, a country no company.
+    ("The round was led by Kawasemi Ventures, with participation from Japan's Harukaze "
+     "Capital and Paris-based Orvalis.",
+     [("ORG", "Kawasemi Ventures", "Kawasemi Ventures"), ("ORG", "Harukaze Capital", "Harukaze Capital"),
+      ("ORG", "Orvalis", "Orvalis")]),
+    ("The startup is backed by Jane Hale and led by Japan.", [("PERSON", "Jane Hale", "Jane Hale")]),
     ("Bill Passes Senate After Long Debate", []),  # a title-case headline
     # "The" is no word of a company's name; a regulator's name hides the form in it.
     ("The Kawasemi Systems unit grew.", [("ORG", "Kawasemi Systems", "Kawasemi Systems")]),
@@ -258,8 +270,8 @@ def test_an_acronym_in_brackets_after_a_company_is_that_company(text, expected):
      [("ORG", "OpenAI", "OpenAI"), ("PERSON", "サム・アルトマン", "Sam Altman"),
       ("PERSON", "Sam Altman", "Sam Altman")]),
     # A reading no model finds is a mention too; a number is none.
-    ("カワセミ・ラボ（Kawasemi Lab）は", [("ORG", "カワセミ・ラボ", "カワセミ・ラボ"),
-                                       ("ORG", "Kawasemi Lab", "カワセミ・ラボ")]),
+    ("カワセミ・ラボ（Kawasemi Lab）は", [("ORG", "カワセミ・ラボ", "Kawasemi Lab"),
+                                       ("ORG", "Kawasemi Lab", "Kawasemi Lab")]),
     ("ソニー（6758）の株価", [("ORG", "ソニー", "Sony Group")]),
     # A kanji name's brackets hold something else: an affiliation stays a company.
     ("山田太郎（トヨタ自動車）が優勝した。",
@@ -274,6 +286,10 @@ def test_an_acronym_in_brackets_after_a_company_is_that_company(text, expected):
     # A kanji company's name abroad in brackets is the same company.
     ("台湾の鴻海精密工業（フォックスコン）が出資した。",
      [("ORG", "鴻海精密工業", "Foxconn"), ("ORG", "フォックスコン", "Foxconn")]),
+    # A Latin reading names an entity the alias table does not know (GUIDELINES.md: the
+    # usual Latin form), at every mention.
+    ("中国の京東集団（JD.com）が出資した。京東集団は",
+     [("ORG", "京東集団", "JD.com"), ("ORG", "JD.com", "JD.com"), ("ORG", "京東集団", "JD.com")]),
     # A known company in brackets after common words says what they are about.
     ("今回の出資報道（OpenAI）は", [("ORG", "OpenAI", "OpenAI")]),
 ])
