@@ -101,3 +101,25 @@ def test_gold_without_its_article_says_which(tmp_path):
     gold.write_text('{"doc_id": "gone", "entities": []}\n', encoding="utf-8")
     with pytest.raises(SystemExit, match="no article .* for gone"):
         _bench().eval_gold(gold, mode="fast")
+
+
+NEWS_DEV = Path(__file__).resolve().parents[1] / "bench" / "news-dev"
+
+
+def test_news_dev_gold_offsets_point_into_the_articles():
+    gold = load_gold_entities(NEWS_DEV / "news-dev.entities.jsonl")
+    assert len(gold) == 24
+    for doc_id, entities in gold.items():
+        text = (NEWS_DEV / f"{doc_id}.txt").read_text(encoding="utf-8")
+        spans = sorted((e["start"], e["end"]) for e in entities)
+        assert all(text[e["start"]:e["end"]] == e["text"] for e in entities), doc_id
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), doc_id  # no overlaps
+
+
+def test_the_rules_alone_hold_their_news_dev_scores():
+    """A floor under the --fast pipeline on whole news articles (README: 0.824 / 0.937
+    when the set was added), so that a rule change that breaks news shows here."""
+    sc = _bench().eval_gold(NEWS_DEV / "news-dev.entities.jsonl", mode="fast")
+    assert sc.prf("ORG")[2] >= 0.80
+    assert sc.prf("PERSON")[2] >= 0.90
+    assert sc.prf("MONEY")[2] >= 0.98
