@@ -34,7 +34,7 @@ from spacy.util import filter_spans
 
 from . import lexicon
 from .schema import ORG, PERSON
-from .tokenize import dictionary_word, doc_text, is_country, is_proper_noun
+from .tokenize import dictionary_word, doc_text, is_common_word, is_country, is_place, is_proper_noun
 
 BLOCK = "BLOCK"  # a product or regulator: nothing may be annotated inside it
 # Labels the statistical NER was trained with but the records do not carry.
@@ -285,6 +285,8 @@ def company_cue_candidates(doc: Doc, text: str, model: list[Candidate] = ()) -> 
         end = next((c.end for c in model if c.start == start), None)
         if end is None and m.group() in cues["country"]:  # a country's name is no mark alone
             end = _name_run_end(doc, prefix.end)
+            if end is not None and is_place(text[start:end]):
+                end = None  # 米サンフランシスコを拠点とする
         if end and not _cue_after(text, end) and not _is_sector(text, start, end):
             out.append(Candidate(start, end, ORG, 2))
     for m in _OPEN_PAREN.finditer(text):
@@ -803,7 +805,7 @@ def _model_parts(doc: Doc, text: str, found: Candidate, terms: list[Candidate]) 
     if _generic(doc, found, terms) or _in_other_name(doc, text, found):
         return []
     found = _given_name_end(doc, text, _untitled(doc, text, _joined_end(text, _titled(text, found))))
-    found = _with_latin_head(doc, text, _without_country(doc, text, found))
+    found = _with_latin_head(doc, text, _without_country(doc, text, _without_shares(doc, found)))
     return [_before_model_code(text, part) for part in _person_parts(text, found)]
 
 
@@ -958,18 +960,75 @@ def _rest_of_given_name(text: str, name: int, name_len: int, nxt: int, nxt_len: 
 def _generic(doc: Doc, found: Candidate, terms: list[Candidate]) -> bool:
     """Whether a model span cannot be a name: an English function word (``Up`` of ``Up to
     $50 Billion`` at the start of a table cell), a corporate form alone (株式会社 of
-    株式会社となる), or a product, regulator or generic term of the alias table with only
+    株式会社となる), a count (3社: ``data/entities/quantity_words.tsv``), common words
+    only (:func:`_common_phrase`), or a product,
+    regulator or generic term of the alias table with only
     common nouns beside it (AIラボ, AI研究ラボ: GUIDELINES.md's AIスタートアップ); a
     capital (Sakana AI) or a proper noun makes a name."""
     span = doc.char_span(found.start, found.end)
     if span is None:
         return False
-    if span.text.lower() in STOP_WORDS or span.text in _corporate_regex()[1]:
+    if span.text.lower() in STOP_WORDS or span.text in _corporate_regex()[1] \
+            or _count_regex().fullmatch(span.text) or _common_phrase(span):
         return True
     inner = [t for t in terms if found.start <= t.start and t.end <= found.end]
     rest = [tok for tok in span if not any(t.start <= tok.idx < t.end for t in inner)]
     return bool(inner) and all(tok.tag_.startswith("名詞-普通名詞")
                                and not _CAPITALIZED.search(tok.text) for tok in rest)
+
+
+def _common_phrase(span: Span) -> bool:
+    """Whether a span in Japanese script is common words only, none of them a company
+    word: 払込期日, ハイブリッド車, 基幹システム, 史上初 (the model's slips).  A proper
+    noun (松竹映画), a word the dictionary lacks (ハルカゼスタジオ), a company word (提携銀行,
+    明光電機: ``data/entities/corporate_forms.tsv``), the head of another body's name
+    (公認会計士協会: ``data/entities/other_heads.tsv``) or Latin letters (DEC, PNC: the
+    dictionary has acronyms as common nouns) make it a name; so does one katakana word,
+    as companies take loanwords for names (ライオン, スクエア)."""
+    if _LATIN_EDGE.search(span.text) or len(span) == 1 and _KATAKANA.match(span.text) \
+            or not all(t.tag_.startswith(("名詞", "接頭辞", "接尾辞")) for t in span):
+        return False
+    return all(is_common_word(t.text) for t in span) and not any(
+        t.text.endswith(_company_words()) for t in span) and span[-1].text not in lexicon.other_heads()
+
+
+@lru_cache(maxsize=None)
+def _company_words() -> tuple[str, ...]:
+    return tuple(form for form, _, script in lexicon.corporate_forms() if script == "ja")
+
+
+@lru_cache(maxsize=None)
+def _count_regex():
+    quantity = "|".join(re.escape(w) for w in lexicon.quantity_words())
+    return re.compile(rf"[0-9０-９,]+(?:{quantity})")
+
+
+def _without_shares(doc: Doc, found: Candidate) -> Candidate:
+    """A model company span ending in 株 ("shares": しまなみ銀行株は前日比4%高) without it;
+    （株） and ㈱, the legal form, are other tokens.
+
+    >>> from pipeline.nlp import build_nlp
+    >>> doc = build_nlp(ner=False).make_doc("カワセミ銀行株は上昇")
+    >>> _without_shares(doc, Candidate(0, 7, ORG, 0)).end
+    6
+    """
+    span = doc.char_span(found.start, found.end) if found.label == ORG else None
+    if span is not None and len(span) > 1 and span[-1].text == "株":
+        return Candidate(found.start, span[-1].idx, ORG, found.priority)
+    return found
+
+
+_JAPAN = "日本"
+
+
+@lru_cache(maxsize=None)
+def _foreign_company(name: str) -> bool:
+    """Whether the alias table knows ``name`` as a company whose name is Latin and has no
+    kanji rendering (Microsoft, IBM; not Toyota Motor, which has トヨタ自動車)."""
+    alias = lexicon.alias_index().get(lexicon.nfkc(name).casefold())
+    if alias is None or alias.kind != ORG or not alias.canonical.isascii():
+        return False
+    return not any(re.search(_KANJI, a.surface) for a in lexicon.aliases() if a.canonical == alias.canonical)
 
 
 def _extended(doc: Doc, text: str, found: Candidate, model: list[Candidate]) -> Candidate:
@@ -979,7 +1038,9 @@ def _extended(doc: Doc, text: str, found: Candidate, model: list[Candidate]) -> 
     between words only inside a name (パナソニック + エナジー); a common noun (AWS +
     インフラ) or a particle is not.  A model company right after a known one, with
     nothing between, is the rest of its name (楽天 + モバイル: the model left 楽天 out).
-    A country's name after a space ends a Latin subsidiary's name (Google + Japan).
+    A country's name after a space ends a Latin subsidiary's name (Google + Japan), after
+    ・ a katakana one's (セールスフォース + ・ジャパン); 日本 before a foreign company the
+    alias table knows begins its Japanese subsidiary's (日本 + マイクロソフト).
 
     >>> from pipeline.nlp import build_nlp
     >>> doc = build_nlp(ner=False).make_doc("Google Japanは")
@@ -992,6 +1053,15 @@ def _extended(doc: Doc, text: str, found: Candidate, model: list[Candidate]) -> 
         if nxt.idx == found.end + 1 and text[found.end] == " " and nxt.text.isascii() \
                 and nxt.text[:1].isupper() and is_country(nxt.text):
             return Candidate(found.start, nxt.idx + len(nxt.text), ORG, found.priority)
+        if nxt.text == "・" and span.end + 1 < len(doc) and _KATAKANA.match(span.text) \
+                and _KATAKANA.match(doc[span.end + 1].text) and is_country(doc[span.end + 1].text):
+            return Candidate(found.start, doc[span.end + 1].idx + len(doc[span.end + 1]), ORG,
+                             found.priority)  # セールスフォース・ジャパン
+    before = found.start - len(_JAPAN)
+    if span is not None and before >= 0 and text.startswith(_JAPAN, before) \
+            and (before == 0 or not re.match(_KANJI, text[before - 1])) \
+            and doc.char_span(before, found.end) is not None and _foreign_company(span.text):
+        return Candidate(before, found.end, ORG, found.priority)  # 日本マイクロソフト
     for m in model:
         if m.label == ORG == found.label and m.start == found.end:
             return Candidate(found.start, m.end, ORG, found.priority)
@@ -1288,26 +1358,40 @@ def _bracketed_readings(text: str, spans: list[Span]) -> tuple[list[Span], set[S
 
 
 def _names_before_readings(text: str, spans: list[Span]) -> list[Span]:
-    """The kanji name no span covers right before a person's reading in brackets:
-    曽毓群（ロビン・ゾン） where only the reading was found.  Not for a company: its
-    bracket may name what the words before it are about (今回の投資報道（OpenAI））
-    or abbreviate a term (企業間（BtoB））."""
+    """The name no span covers right before its reading in brackets: a person's kanji
+    name before its kana (曽毓群（ロビン・ゾン）), a company's Japanese name before its
+    name with a legal form (ハナミズキ（Hanamizuki Inc.））.  Not before any company's
+    name: the bracket may name what the words before it are about (今回の投資報道
+    （OpenAI））."""
     out = []
     for reading in spans:
         s = reading.start_char
-        if reading.label_ != PERSON or not s or text[s - 1] not in "（(" \
+        if reading.label_ not in (ORG, PERSON) or not s or text[s - 1] not in "（(" \
                 or not text.startswith(_CLOSE_BRACKETS, reading.end_char):
             continue
+        person = reading.label_ == PERSON
+        if not person and lexicon.without_legal_form(reading.text) == reading.text:
+            continue
         start = s - 1
-        while start > 0 and (re.match(_KANJI, text[start - 1])
-                             or text[start - 1] == " " and re.match(_KANJI, text[start - 2])):
+        while start > 0 and _goes_on_left(text, start - 1, person):
             start -= 1
         name = text[start:s - 1]
         taken = any(x.start_char < s - 1 and start < x.end_char for x in spans)
-        if name and not taken and kanji_reading(name, reading.text, PERSON):
-            span = reading.doc.char_span(start, s - 1, label=PERSON)
+        if name and not taken and (not person or kanji_reading(name, reading.text, PERSON)):
+            span = reading.doc.char_span(start, s - 1, label=reading.label_)
             out += [span] if span is not None else []
     return out
+
+
+_JAPANESE_NAME_CHAR = re.compile(rf"{_KANJI}|[\u30a1-\u30fa\u30fc・]")
+
+
+def _goes_on_left(text: str, i: int, person: bool) -> bool:
+    """Whether ``text[i]`` belongs to the name that ends after it: kanji, with one space
+    between a person's family and given names (李 承桓); kanji or katakana for a company."""
+    if not person:
+        return bool(_JAPANESE_NAME_CHAR.match(text[i]))
+    return bool(re.match(_KANJI, text[i]) or text[i] == " " and i > 0 and re.match(_KANJI, text[i - 1]))
 
 
 _DEFINING_TAGS = ("名詞-普通名詞", "接頭辞", "接尾辞")

@@ -167,6 +167,29 @@ def is_country(word: str) -> bool:
     return any(pos[2:4] == ("地名", "国") for pos in _dictionary_pos(word))
 
 
+def is_common_word(word: str) -> bool:
+    """Whether the dictionary has ``word`` and only as a common word, never as a proper
+    noun (電池, 期日; not 東邦, a name too; not an unknown katakana word).
+
+    >>> is_common_word("電池"), is_common_word("ソニー"), is_common_word("ハルカゼスタジオ")
+    (True, False, False)
+    """
+    readings = _dictionary_pos(word)
+    return bool(readings) and not any(pos[1] == "固有名詞" for pos in readings)
+
+
+def is_place(word: str) -> bool:
+    """Whether the dictionary has ``word`` as a place's name and not as a common word or
+    a proper noun of other things (サンフランシスコ; not アマゾン, which names more).
+
+    >>> is_place("サンフランシスコ"), is_place("アマゾン"), is_place("カワセミ")
+    (True, False, False)
+    """
+    readings = _dictionary_pos(word)
+    return any(pos[2] == "地名" for pos in readings) \
+        and not any(pos[1] == "普通名詞" or pos[1:3] == ("固有名詞", "一般") for pos in readings)
+
+
 def is_proper_noun(word: str) -> bool:
     """Whether the dictionary has ``word`` as a proper noun that names no person or place
     (Sudachi's 固有名詞-一般: Windows, Azure, Kindle; not Europe, which is a place too),

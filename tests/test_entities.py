@@ -290,6 +290,10 @@ def test_an_acronym_in_brackets_after_a_company_is_that_company(text, expected):
     # usual Latin form), at every mention.
     ("中国の京東集団（JD.com）が出資した。京東集団は",
      [("ORG", "京東集団", "JD.com"), ("ORG", "JD.com", "JD.com"), ("ORG", "京東集団", "JD.com")]),
+    # A company's Japanese name before its name with a legal form in brackets is that
+    # company, whatever the model made of it.
+    ("決済SaaSを開発するハルカゼ（Harukaze Inc.）は18日",
+     [("ORG", "ハルカゼ", "Harukaze Inc."), ("ORG", "Harukaze Inc.", "Harukaze Inc.")]),
     # A known company in brackets after common words says what they are about.
     ("今回の出資報道（OpenAI）は", [("ORG", "OpenAI", "OpenAI")]),
 ])
@@ -460,6 +464,18 @@ def test_a_name_inside_the_models_org_other_span_is_a_modifier(text, other, expe
     ("カワセミラボが発表した。", "カワセミラボ", True),
     # A term that is only part of a word is not in the span (アレクサ, a product).
     ("アレクサンドロとのトレードで", "アレクサンドロ", True),
+    # Common words only, in Japanese script, are no name: the model's slips in news ...
+    ("払込期日は7月31日の予定だ。", "払込期日", False),
+    ("ハイブリッド車向けの好調が続く", "ハイブリッド車", False),
+    ("業界初の試みとなる。", "業界初", False),
+    # ... but a company word, another body's head, a proper noun, an unknown word, a
+    # capital, or one katakana word (companies take loanwords for names) make one.
+    ("カワセミ電機が発表した。", "カワセミ電機", True),
+    ("公認会計士協会が発表した。", "公認会計士協会", True),
+    ("松竹映画が配給した。", "松竹映画", True),
+    ("ハルカゼスタジオが発表した。", "ハルカゼスタジオ", True),
+    ("カワセミが発表した。", "カワセミ", True),
+    ("DECが発表した。", "DEC", True),
 ])
 def test_model_spans_that_cannot_be_names_are_dropped(text, model, kept):
     doc = shared_nlp("ja", ner=False).make_doc(text)
@@ -574,6 +590,9 @@ def test_a_known_company_read_as_a_common_word_takes_a_form_after_it():
     ("米ハルカゼ子会社のカワセミが", ["ハルカゼ"]),
     ("日米カワセミ協議", []),
     ("欧米企業のカワセミが", []),
+    ("米ベンチャーキャピタルのハルカゼが出資", []),
+    # A city after the prefix is where a company is, no company.
+    ("米サンフランシスコを拠点とするハルカゼが", []),
     # A country's name marks no company by itself (中国メーカー: a maker from China).
     ("中国メーカーが増えた。", []),
     ("台湾プロ野球のハルカゼと契約。", []),
@@ -589,6 +608,20 @@ def test_a_known_company_read_as_a_common_word_takes_a_form_after_it():
 def test_company_cues_of_news(text, expected):
     doc = shared_nlp("ja", ner=False).make_doc(text)
     assert [text[c.start:c.end] for c in company_cue_candidates(doc, text) if c.label == "ORG"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A Japanese subsidiary of a foreign company the alias table knows: 日本 before it, or
+    # a country after ・; not 日本 inside a longer kanji word.
+    ("日本マイクロソフトが発表した。", ["日本マイクロソフト"]),
+    ("東日本マイクロソフト", ["マイクロソフト"]),
+    ("日本法人のセールスフォース・ジャパンが販売する。", ["セールスフォース・ジャパン"]),
+    # 株 after a company is its shares; a number of companies is a count.
+    ("カワセミ銀行株は前日比4%高の1,050円", ["カワセミ銀行"]),
+    ("3社の出資総額は約300億円", []),
+])
+def test_subsidiaries_shares_and_counts(text, expected):
+    assert [e[1] for e in ents(text)] == expected
 
 
 @pytest.mark.parametrize("text, expected", [
