@@ -961,10 +961,9 @@ def _generic(doc: Doc, found: Candidate, terms: list[Candidate]) -> bool:
     """Whether a model span cannot be a name: an English function word (``Up`` of ``Up to
     $50 Billion`` at the start of a table cell), a corporate form alone (株式会社 of
     株式会社となる), a count (3社: ``data/entities/quantity_words.tsv``), common words
-    only (:func:`_common_phrase`), or a product,
-    regulator or generic term of the alias table with only
-    common nouns beside it (AIラボ, AI研究ラボ: GUIDELINES.md's AIスタートアップ); a
-    capital (Sakana AI) or a proper noun makes a name."""
+    only (:func:`_common_phrase`), or a product, regulator or generic term of the alias
+    table with only common nouns beside it (AIラボ, AI研究ラボ: GUIDELINES.md's
+    AIスタートアップ); a capital (Sakana AI) or a proper noun makes a name."""
     span = doc.char_span(found.start, found.end)
     if span is None:
         return False
@@ -1168,9 +1167,10 @@ def _in_other_name(doc: Doc, text: str, found: Candidate) -> bool:
     >>> _in_other_name(doc, doc.text, Candidate(0, 5, PERSON, 0))
     True
     """
+    # A person's name may go before a government body's (李万建 + 党中央委員会副委員長).
     head_end = _head_after(doc, text, found.end)
     if head_end and (found.label != PERSON or not text.endswith(lexicon.government_heads(), 0, head_end)):
-        return True  # (a person's name goes before a government body's: 李万建 + 党中央委員会副委員長)
+        return True
     if found.label == ORG:
         return text.endswith(tuple(lexicon.company_cues()["unit"]) + lexicon.government_heads(),
                              found.start, found.end)
@@ -1271,7 +1271,6 @@ class EntityRecognizer:
 
 _OPEN_BRACKETS, _CLOSE_BRACKETS = ("（", "(", " (", " （"), ("）", ")")
 _KANJI_OR_HIRAGANA = re.compile(rf"[\u3040-\u309f]|{_KANJI}")
-_KATAKANA_CHAR = re.compile(r"[\u30a1-\u30fa]")
 
 
 def bracketed(text: str, spans: list[tuple[int, int, str]]) -> list[int]:
@@ -1289,7 +1288,7 @@ def _script(name: str) -> str:
     """"kanji" (kanji or hiragana in it), "kana" (katakana, maybe with Latin: サカナAI), or "latin"."""
     if _KANJI_OR_HIRAGANA.search(name):
         return "kanji"
-    return "kana" if _KATAKANA_CHAR.search(name) else "latin"
+    return "kana" if _KANA_CHAR.search(name) else "latin"
 
 
 def is_reading(name: str, bracket: str) -> bool:

@@ -200,8 +200,3 @@ def canonical_pairs(gold: list[dict], pred: dict[Span, str | None], doc_id: str 
                           pred[key] or f"{doc_id}:{e['text']}"))
     return pairs
 
-
-def by_document(gold: dict[str, list[dict]]) -> dict[str, set[Span]]:
-    return {doc_id: {(e["start"], e["end"], e["label"]) for e in ents}
-            for doc_id, ents in gold.items()}
-

@@ -201,7 +201,7 @@ def is_proper_noun(word: str) -> bool:
 
 def dictionary_word(word: str) -> bool:
     """Whether the dictionary has ``word`` (any case) as anything but a proper noun that
-    names no person or place: a common word (east, リクルート), a place or a person.
+    names no person or place: a common word (east, ドラフト), a place or a person.
 
     >>> dictionary_word("East"), dictionary_word("Kotoba"), dictionary_word("Sony")
     (True, False, False)
