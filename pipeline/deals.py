@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -196,11 +196,12 @@ def _lookup(text: str, known) -> list[str]:
 # --------------------------------------------------------------------------- table deals
 
 def table_deals(tables: list[Table], ents, doc_id: str,
-                usd_jpy: Decimal | None = None) -> list[Deal]:
+                usd_jpy: Decimal | None = None, subject: str | None = None) -> list[Deal]:
     """Deals of every table whose headers name an amount and investors or investees.
 
     ``ents`` are the article's mentions (:class:`~pipeline.tables.Ent` or tuples);
-    ``usd_jpy`` (JPY per USD) fills ``usd`` for yen amounts.
+    ``usd_jpy`` (JPY per USD) fills ``usd`` for yen amounts; ``subject``
+    (:func:`article_subject`) is the investee of a table of investors and amounts only.
     """
     deal_tables = [t for t in tables if t.columns("amount") and t.columns("investor")]
     if not deal_tables:
@@ -215,19 +216,21 @@ def table_deals(tables: list[Table], ents, doc_id: str,
         subject_cols = investee_cols or [i for i in range(len(table.header))
                                          if table.roles.get(i) in (None, "label")][:1]
         for record in (r for r in table.records if not r.summary):
-            deals += _record_deals(table, record, doc_id, ents, known,
-                                   investor_cols, subject_cols, bool(investee_cols), usd_jpy)
+            deals += _record_deals(table, record, doc_id, ents, known, investor_cols,
+                                   subject_cols, bool(investee_cols), usd_jpy,
+                                   None if subject_cols else subject)
     return dedupe(deals)
 
 
 def _record_deals(table, record, doc_id, ents, known, investor_cols, subject_cols,
-                  named_investees, usd_jpy) -> list[Deal]:
+                  named_investees, usd_jpy, subject=None) -> list[Deal]:
     amount = next((a for i in table.columns("amount")
                    if (c := record.cells[i]) and (a := cell_amount(table, i, c))), None)
     if amount is None:
         return []
     investees = [n for i in subject_cols if (c := record.cells[i])
-                 for n in cell_names(c, ents, known, as_text=named_investees)]
+                 for n in cell_names(c, ents, known, as_text=named_investees)] \
+        or ([subject] if subject else [])
     investors = [n for i in investor_cols if (c := record.cells[i])
                  for n in cell_names(c, ents, known, as_text=True)]
     if not investees or not investors and not record.malformed:
@@ -250,9 +253,30 @@ def article_deals(chunks, tables: list[Table], ents, doc_id: str,
     text, ``ents`` the article's mentions in article offsets."""
     ents = as_ents(ents)
     skip = [(t.start, t.end) for t in tables]
-    prose = [d for offset, doc in chunks for d in text_deals(
-        doc, doc_id, offset=offset, ents=ents, skip=skip, usd_jpy=usd_jpy)]
-    return dedupe(prose) + table_deals(tables, ents, doc_id, usd_jpy)
+    prose = dedupe([d for offset, doc in chunks for d in text_deals(
+        doc, doc_id, offset=offset, ents=ents, skip=skip, usd_jpy=usd_jpy)])
+    return prose + table_deals(tables, ents, doc_id, usd_jpy,
+                               subject=article_subject(prose, ents, tables))
+
+
+def article_subject(prose: list[Deal], ents: list[Ent], tables: list[Table]) -> str | None:
+    """The company a table of investors and amounts only (出資者 | 金額) is about: the one
+    investee of the article's prose deals, else the company its prose names most, if it
+    names it more often than any other and at least twice (a funding story's startup).
+
+    >>> ents = [Ent(0, 4, "ORG", "ハルカゼ", "ハルカゼ"), Ent(10, 14, "ORG", "ハルカゼ", "ハルカゼ"),
+    ...         Ent(20, 24, "ORG", "カワセミ", "カワセミ")]
+    >>> article_subject([], ents, [])
+    'ハルカゼ'
+    """
+    investees = {d.investee for d in prose if d.investee}
+    if len(investees) == 1:
+        return investees.pop()
+    counts = Counter(e.canonical or e.text for e in ents if e.label == ORG
+                     and not any(t.start <= e.start < t.end for t in tables)).most_common(2)
+    if counts and counts[0][1] >= 2 and (len(counts) == 1 or counts[0][1] > counts[1][1]):
+        return counts[0][0]
+    return None
 
 
 # --------------------------------------------------------------------------- text deals

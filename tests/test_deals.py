@@ -11,7 +11,7 @@ import pytest
 from pipeline.canonical import canonical_name
 from pipeline.check import describe
 from pipeline.deals import Deal, article_deals, dedupe, ents_from_doc, table_deals, text_deals
-from pipeline.ingest import read_article
+from pipeline.ingest import article_from_text, read_article
 from pipeline.money import find_amounts, normalize_amount
 from pipeline.nlp import analyze, detect_language, shared_nlp
 from pipeline.schema import COLUMNS, MONEY, ORG
@@ -300,6 +300,26 @@ def test_table_japanese_headers_full_width_bars():
         ("サンプル商事", "カワセミ電機", "exact JPY 3000000000", None),
         ("トキ物産", "ミサゴ工業", "at_least JPY 500000000", None),
         ("サンプル商事", "ミサゴ工業", "at_least JPY 500000000", None)]
+
+
+@pytest.mark.parametrize("prose, investee", [
+    # A table of investors and amounts only is about the article's fundraiser: the
+    # investee of its prose deals ...
+    ("ハルカゼ電機はシリーズBで総額20億円を調達した。サンプル商事がハルカゼ電機に10億円を出資する。\n",
+     "ハルカゼ電機"),
+    # ... or, with none, the company its prose names most (and at least twice).
+    ("株式会社ハルカゼ電機は総額20億円を調達した。ハルカゼ電機は2019年の創業。\n", "株式会社ハルカゼ電機"),
+    # Two companies named as often: no telling which the table is about.
+    ("ハルカゼ電機とミサゴ工業が提携した。ハルカゼ電機とミサゴ工業は\n", None),
+])
+def test_a_table_of_investors_and_amounts_is_about_the_articles_fundraiser(prose, investee):
+    text = prose + "\n| 出資者 | 出資額 |\n|---|---|\n| サンプル商事 | 10億円 |\n| トキ物産 | 5億円 |\n"
+    a = article_from_text(text, doc_id="t")
+    chunks, _ = analyze(a)
+    ents = [e for c in chunks for e in ents_from_doc(c.doc, c.start)]
+    deals = article_deals([(c.start, c.doc) for c in chunks], find_tables(a.text), ents, "t")
+    table = sorted((d.investor, d.investee) for d in deals if d.source == "table")
+    assert table == ([("サンプル商事", investee), ("トキ物産", investee)] if investee else [])
 
 
 def test_transposed_table_investee_from_column_header_and_products():
