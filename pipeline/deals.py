@@ -523,7 +523,7 @@ def _parts(text, tokens, names, lang, triggers) -> list[_Name]:
         ent = _acting_for(ent, names, text)
         part = _cue_after(text, tokens, ent.end, cues_after)
         if part is None and lang == "en":
-            part = cues_before.get(_previous_word(tokens, ent.start))
+            part = cues_before.get(_cue_word_before(tokens, ent.start, cues_before))
         if part == "genitive" and _target(ent, tokens, triggers, names):
             part = "target"
         parsed.append(_Name(ent, part, part is not None, i))
@@ -532,6 +532,8 @@ def _parts(text, tokens, names, lang, triggers) -> list[_Name]:
     pairs = list(zip(parsed, parsed[1:]))
     for a, b in (reversed(pairs) if lang == "ja" else pairs):
         between = lexicon.nfkc(_PARENS.sub("", text[a.ent.end:b.ent.start])).casefold().strip()
+        if lang == "en":  # "SBI Investment and London-based Fernhollow": the join is "and"
+            between = _DESCRIBED.sub("", between)
         if between not in joins or (a.cued if lang == "ja" else b.cued):
             continue
         if lang == "ja" and joins[between] and b.part not in _SUBJECTS:
@@ -603,9 +605,26 @@ def _cue_after(text, tokens, end, cues) -> str | None:
     return best
 
 
-def _previous_word(tokens, start) -> str:
+_DESCRIBING = 4  # words an English name's description may hold: "by U.S. venture firm"
+_DESCRIBED = re.compile(r"(?:\s+(?:[\w.]+-based|\w+['’]s|u\.s\.))+$")
+
+
+def _cue_word_before(tokens, start, cues) -> str:
+    """The word right before an English name, or the cue before the words that describe
+    it (a round led by U.S. venture firm Northbeam; participation from Japan's SBI
+    Investment; from London-based Fernhollow): lower-case words, a place's possessive or
+    -based, U.S.; not across other punctuation or a number."""
     before = [t for t in tokens if t.idx + len(t.text) <= start and not t.is_space]
-    return before[-1].text.casefold() if before else ""
+    if not before:
+        return ""
+    for t in reversed(before[-_DESCRIBING - 1:]):
+        word = t.text.casefold()
+        if word in cues:
+            return word
+        if not (t.text.isalpha() and t.text.islower() or t.text in ("'s", "’s", "U.S.", "-")
+                or t.text[:1].isupper() and t.nbor().text in ("'s", "’s", "-")):
+            break
+    return before[-1].text.casefold()
 
 
 def _part_at(p: _Name, trigger, lang) -> str | None:

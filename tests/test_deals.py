@@ -145,6 +145,14 @@ JA = [
 EN = [
     ("Amazon invested $4 billion in Anthropic.", ["Amazon", "Anthropic"],
      [deal("Amazon", "Anthropic", "$4 billion")]),
+    # A description between the cue and the name: the lead of a round is its investor.
+    ("Kawasemi Robotics said it had raised $42 million in a round led by U.S. venture firm "
+     "Harukaze Ventures.", ["Kawasemi Robotics", "Harukaze Ventures"],
+     [deal("Harukaze Ventures", "Kawasemi Robotics", "$42 million")]),
+    ("Kawasemi has raised $20 million in a round led by Harukaze, with participation from "
+     "Japan's Misago Capital and London-based Toki Partners.",
+     ["Kawasemi", "Harukaze", "Misago Capital", "Toki Partners"],
+     [deal("Harukaze", "Kawasemi", "$20 million")]),
     ("Anthropic raised $2 billion from Google.", ["Anthropic", "Google"],
      [deal("Google", "Anthropic", "$2 billion")]),
     ("Google has agreed to invest up to $2 billion in Anthropic, according to people "
