@@ -567,19 +567,24 @@ def latin_candidates(text: str, english: bool = False) -> list[Candidate]:
     if " of " in text:  # the regex's scan is not free on every Japanese chunk
         out += [Candidate(m.start(1), m.end(1), ORG, 1) for m in _officer_of_regex().finditer(text)]
     if english:
-        out += [Candidate(m.start(1), m.end(1), ORG, 1) for m in _investor_regex().finditer(text)
-                if _plain(m.group(1).split(" ", 1)[0]) not in lexicon.given_names()
-                and not is_country(m.group(1))]
+        out += [Candidate(m.start(1), m.end(1), ORG, 1) for m in _funding_regexes()
+                for m in m.finditer(text)
+                if _plain(first := m.group(1).split(" ", 1)[0]) not in lexicon.given_names()
+                and first.lower() not in STOP_WORDS and not is_country(m.group(1))]
     return out
 
 
 @lru_cache(maxsize=None)
-def _investor_regex():
-    """Funding news' words before a capitalized name, the company's: a round led by
-    Partech, participation from Japan's SBI Investment (``investor-of`` in
-    ``data/entities/company_cues.tsv``)."""
-    cues = "|".join(map(re.escape, sorted(lexicon.company_cues()["investor-of"], key=len, reverse=True)))
-    return re.compile(rf"(?:{cues}) (?:[A-Z][a-z]+'s )?({_LATIN_WORD}(?: {_LATIN_WORD}){{0,3}})(?![A-Za-z0-9])")
+def _funding_regexes():
+    """Funding news' words before a capitalized name, the company's (a round led by
+    Partech, participation from Japan's SBI Investment: ``investor-of`` in
+    ``data/entities/company_cues.tsv``), and after one, before an amount (Orvane raises
+    €20M: ``raiser-of``)."""
+    def alternatives(kind):
+        return "|".join(map(re.escape, sorted(lexicon.company_cues()[kind], key=len, reverse=True)))
+    name = rf"({_LATIN_WORD}(?: {_LATIN_WORD}){{0,3}})"
+    return (re.compile(rf"(?:{alternatives('investor-of')}) (?:[A-Z][a-z]+'s )?{name}(?![A-Za-z0-9])"),
+            re.compile(rf"(?<![A-Za-z0-9]){name} (?:{alternatives('raiser-of')}) (?=(?:US|A|C|HK)?[$€£¥]|\d)"))
 
 
 def _plain(word: str) -> str:

@@ -171,7 +171,7 @@ def company_cues() -> dict[str, frozenset[str]]:
     company (工場, 部門)}."""
     cues: dict[str, set[str]] = {"country": set(), "country-name": set(), "head-office": set(),
                                  "kind": set(), "officer-of": set(), "investor-of": set(),
-                                 "unit": set()}
+                                 "raiser-of": set(), "unit": set()}
     for cue, kind in read_tsv("entities/company_cues.tsv"):
         cues[kind].add(cue)
     return {k: frozenset(v) for k, v in cues.items()}

@@ -71,6 +71,11 @@ def weak_finds(text, label, name):
      [("ORG", "Kawasemi Ventures", "Kawasemi Ventures"), ("ORG", "Harukaze Capital", "Harukaze Capital"),
       ("ORG", "Orvalis", "Orvalis")]),
     ("The startup is backed by Jane Hale and led by Japan.", [("PERSON", "Jane Hale", "Jane Hale")]),
+    # ... and a startup's name before raises and an amount; not before other objects.
+    ("Orvalis raises $42 million for warehouse robots", [("ORG", "Orvalis", "Orvalis")]),
+    ("Harukaze has raised €20M in new funding.", [("ORG", "Harukaze", "Harukaze")]),
+    ("Harukaze raised its outlook.", []),
+    ("The Company raised $5 million.", []),
     ("Bill Passes Senate After Long Debate", []),  # a title-case headline
     # "The" is no word of a company's name; a regulator's name hides the form in it.
     ("The Kawasemi Systems unit grew.", [("ORG", "Kawasemi Systems", "Kawasemi Systems")]),
