@@ -567,8 +567,8 @@ def latin_candidates(text: str, english: bool = False) -> list[Candidate]:
     if " of " in text:  # the regex's scan is not free on every Japanese chunk
         out += [Candidate(m.start(1), m.end(1), ORG, 1) for m in _officer_of_regex().finditer(text)]
     if english:
-        out += [Candidate(m.start(1), m.end(1), ORG, 1) for m in _funding_regexes()
-                for m in m.finditer(text)
+        out += [Candidate(m.start(1), m.end(1), ORG, 1) for regex in _funding_regexes()
+                for m in regex.finditer(text)
                 if _plain(first := m.group(1).split(" ", 1)[0]) not in lexicon.given_names()
                 and first.lower() not in STOP_WORDS and not is_country(m.group(1))]
     return out
