@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import lexicon
+from .money import find_amounts
 from .schema import ORG, PERSON
 from .tokenize import dictionary_word, doc_text, is_common_word, is_country, is_place, is_proper_noun
 
@@ -178,6 +179,7 @@ def _model_edge(text: str, found: Candidate, s: int, e: int, model: list[Candida
 # a comma only right before the form ("Acme, Inc.").  A possessive ends the name only
 # right before the form (Macy's Inc.; China's Xpeng Inc. is Xpeng Inc.).
 _LATIN_WORD = r"[A-Z](?:[A-Za-z0-9&]|'(?!s\b)|-(?![a-z]+(?:ed|ing)\b))*(?:\.[A-Za-z0-9]+)*"
+_LATIN_RUN = rf"({_LATIN_WORD}(?: {_LATIN_WORD}){{0,3}})"  # a capitalized name of 1-4 words
 _LATIN_RUN_BEFORE = re.compile(
     rf"(?<![A-Za-z0-9.'])(?:{_LATIN_WORD} (?:(?:{_LATIN_WORD}|&) ){{0,2}})?{_LATIN_WORD}(?:'s)?,? $")
 
@@ -567,8 +569,10 @@ def latin_candidates(text: str, english: bool = False) -> list[Candidate]:
     if " of " in text:  # the regex's scan is not free on every Japanese chunk
         out += [Candidate(m.start(1), m.end(1), ORG, 1) for m in _officer_of_regex().finditer(text)]
     if english:
-        out += [Candidate(m.start(1), m.end(1), ORG, 1) for regex in _funding_regexes()
-                for m in regex.finditer(text)
+        investors, raisers = _funding_regexes()
+        found = list(investors.finditer(text)) + [m for m in raisers.finditer(text)
+                                                   if _amount_at(text, m.end())]
+        out += [Candidate(m.start(1), m.end(1), ORG, 1) for m in found
                 if _plain(first := m.group(1).split(" ", 1)[0]) not in lexicon.given_names()
                 and first.lower() not in STOP_WORDS and not is_country(m.group(1))]
     return out
@@ -580,11 +584,15 @@ def _funding_regexes():
     Partech, participation from Japan's SBI Investment: ``investor-of`` in
     ``data/entities/company_cues.tsv``), and after one, before an amount (Orvane raises
     €20M: ``raiser-of``)."""
-    def alternatives(kind):
-        return "|".join(map(re.escape, sorted(lexicon.company_cues()[kind], key=len, reverse=True)))
-    name = rf"({_LATIN_WORD}(?: {_LATIN_WORD}){{0,3}})"
-    return (re.compile(rf"(?:{alternatives('investor-of')}) (?:[A-Z][a-z]+'s )?{name}(?![A-Za-z0-9])"),
-            re.compile(rf"(?<![A-Za-z0-9]){name} (?:{alternatives('raiser-of')}) (?=(?:US|A|C|HK)?[$€£¥]|\d)"))
+    cues = lexicon.company_cues()
+    return (re.compile(rf"{lexicon.alternation(cues['investor-of'])} (?:[A-Z][a-z]+'s )?{_LATIN_RUN}"
+                       r"(?![A-Za-z0-9])"),
+            re.compile(rf"(?<![A-Za-z0-9]){_LATIN_RUN} {lexicon.alternation(cues['raiser-of'])} "))
+
+
+def _amount_at(text: str, pos: int) -> bool:
+    """Whether an amount of money (:func:`pipeline.money.find_amounts`) starts at ``pos``."""
+    return any(a.start == 0 for a in find_amounts(text[pos:pos + 40])[:1])
 
 
 def _plain(word: str) -> str:
@@ -612,8 +620,8 @@ def _in_headline(text: str, pos: int) -> bool:
 def _officer_of_regex():
     """An English officer, "of" and a capitalized name: the company (chief executive of
     Starbucks; ``officer-of`` in ``data/entities/company_cues.tsv``)."""
-    officers = "|".join(map(re.escape, sorted(lexicon.company_cues()["officer-of"], key=len, reverse=True)))
-    return re.compile(rf"\b(?:{officers}) of ({_LATIN_WORD}(?: {_LATIN_WORD}){{0,3}})(?![A-Za-z0-9])")
+    officers = lexicon.alternation(lexicon.company_cues()["officer-of"])
+    return re.compile(rf"\b{officers} of {_LATIN_RUN}(?![A-Za-z0-9])")
 
 
 # --------------------------------------------------------------------------- consistency
@@ -1003,8 +1011,7 @@ def _company_words() -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def _count_regex():
-    quantity = "|".join(re.escape(w) for w in lexicon.quantity_words())
-    return re.compile(rf"[0-9０-９,]+(?:{quantity})")
+    return re.compile(rf"[0-9０-９,]+{lexicon.alternation(lexicon.quantity_words())}")
 
 
 def _without_shares(doc: Doc, found: Candidate) -> Candidate:
@@ -1020,9 +1027,6 @@ def _without_shares(doc: Doc, found: Candidate) -> Candidate:
     if span is not None and len(span) > 1 and span[-1].text == "株":
         return Candidate(found.start, span[-1].idx, ORG, found.priority)
     return found
-
-
-_JAPAN = "日本"
 
 
 @lru_cache(maxsize=None)
@@ -1043,8 +1047,9 @@ def _extended(doc: Doc, text: str, found: Candidate, model: list[Candidate]) -> 
     インフラ) or a particle is not.  A model company right after a known one, with
     nothing between, is the rest of its name (楽天 + モバイル: the model left 楽天 out).
     A country's name after a space ends a Latin subsidiary's name (Google + Japan), after
-    ・ a katakana one's (セールスフォース + ・ジャパン); 日本 before a foreign company the
-    alias table knows begins its Japanese subsidiary's (日本 + マイクロソフト).
+    ・ a katakana one's (セールスフォース + ・ジャパン); a country before a foreign company
+    the alias table knows begins its subsidiary's there (日本 + マイクロソフト:
+    ``subsidiary-prefix`` in ``data/entities/company_cues.tsv``).
 
     >>> from pipeline.nlp import build_nlp
     >>> doc = build_nlp(ner=False).make_doc("Google Japanは")
@@ -1061,11 +1066,12 @@ def _extended(doc: Doc, text: str, found: Candidate, model: list[Candidate]) -> 
                 and _KATAKANA.match(doc[span.end + 1].text) and is_country(doc[span.end + 1].text):
             return Candidate(found.start, doc[span.end + 1].idx + len(doc[span.end + 1]), ORG,
                              found.priority)  # セールスフォース・ジャパン
-    before = found.start - len(_JAPAN)
-    if span is not None and before >= 0 and text.startswith(_JAPAN, before) \
-            and (before == 0 or not re.match(_KANJI, text[before - 1])) \
-            and doc.char_span(before, found.end) is not None and _foreign_company(span.text):
-        return Candidate(before, found.end, ORG, found.priority)  # 日本マイクロソフト
+    for prefix in lexicon.company_cues()["subsidiary-prefix"] if span is not None else ():
+        before = found.start - len(prefix)
+        if before >= 0 and text.startswith(prefix, before) \
+                and (before == 0 or not re.match(_KANJI, text[before - 1])) \
+                and doc.char_span(before, found.end) is not None and _foreign_company(span.text):
+            return Candidate(before, found.end, ORG, found.priority)  # 日本マイクロソフト
     for m in model:
         if m.label == ORG == found.label and m.start == found.end:
             return Candidate(found.start, m.end, ORG, found.priority)
@@ -1191,7 +1197,7 @@ def _model_code_regex():
     """A model number right after a name (ボーイング767, シャープX68000, エアバスA320neo):
     three or more digits, or capitals then digits; not a year, nor a count or an amount
     (``data/entities/quantity_words.tsv``: ホンダ2社, トヨタ1000億円)."""
-    quantity = "|".join(re.escape(w) for w in lexicon.quantity_words())
+    quantity = lexicon.alternation(lexicon.quantity_words())
     return re.compile(r" ?(?!(?:19|20)\d\d\b)(?:[A-Z]{1,3}-?\d+|\d{3,})[A-Za-z]*"
                       rf"(?![\d,.]|{quantity})")
 

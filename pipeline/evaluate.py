@@ -115,22 +115,23 @@ class SpanScore:
             mine.update(theirs)
         self.errors += other.errors
 
+    def counts(self, label: str, lenient: bool = False) -> tuple[int, int, int]:
+        """(right, predicted, gold) spans of ``label`` ("all": every label pooled)."""
+        labels = self.labels if label == "all" else (label,)
+        right = sum((self.lenient if lenient else self.tp)[x] for x in labels)
+        return (right, sum(self.tp[x] + self.fp[x] for x in labels),
+                sum(self.tp[x] + self.fn[x] for x in labels))
+
     def prf(self, label: str, lenient: bool = False) -> tuple[float, float, float]:
         """Precision, recall, F1 of ``label`` ("all": every label pooled)."""
-        labels = self.labels if label == "all" else (label,)
-        gold = sum(self.tp[x] + self.fn[x] for x in labels)
-        pred = sum(self.tp[x] + self.fp[x] for x in labels)
-        right = sum((self.lenient if lenient else self.tp)[x] for x in labels)
-        return prf(right, pred, gold)
+        return prf(*self.counts(label, lenient))
 
     def table(self) -> str:
         """Markdown: exact and lenient P / R / F1 per label, then the error kinds."""
         rows = ["| label | gold | pred | exact P | R | F1 | lenient P | R | F1 |",
                 "|---|---|---|---|---|---|---|---|---|"]
         for label in (*self.labels, "all"):
-            labels = self.labels if label == "all" else (label,)
-            gold = sum(self.tp[x] + self.fn[x] for x in labels)
-            pred = sum(self.tp[x] + self.fp[x] for x in labels)
+            _, pred, gold = self.counts(label)
             cells = [*self.prf(label), *self.prf(label, lenient=True)]
             rows.append(f"| {label} | {gold} | {pred} | " + " | ".join(f"{c:.3f}" for c in cells)
                         + " |")

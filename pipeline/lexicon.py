@@ -107,10 +107,23 @@ def legal_forms() -> tuple[str, ...]:
     return tuple(sorted((r[0] for r in rows if r[3:] == ["legal"]), key=len, reverse=True))
 
 
+def alternation(words, flags: str = "") -> str:
+    """Regex alternation of ``words``, longest first so that 香港ドル wins over ドル and
+    chief executive officer over chief executive (never empty).
+
+    >>> alternation(["ドル", "香港ドル"])
+    '(?:香港ドル|ドル)'
+    """
+    if not words:
+        return "(?!)"
+    body = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return f"(?{flags}:{body})" if flags else f"(?:{body})"
+
+
 @lru_cache(maxsize=None)
 def _legal_form_regex():
-    forms = "|".join(map(re.escape, legal_forms()))  # longest first
-    return re.compile(rf"^(?:{forms}) ?(?=.)|(?<=.)[ ,]*(?:{forms}|社)$")
+    forms = alternation(legal_forms())
+    return re.compile(rf"^{forms} ?(?=.)|(?<=.)[ ,]*(?:{forms}|社)$")
 
 
 def without_legal_form(name: str) -> str:
@@ -171,7 +184,7 @@ def company_cues() -> dict[str, frozenset[str]]:
     company (工場, 部門)}."""
     cues: dict[str, set[str]] = {"country": set(), "country-name": set(), "head-office": set(),
                                  "kind": set(), "officer-of": set(), "investor-of": set(),
-                                 "raiser-of": set(), "unit": set()}
+                                 "raiser-of": set(), "subsidiary-prefix": set(), "unit": set()}
     for cue, kind in read_tsv("entities/company_cues.tsv"):
         cues[kind].add(cue)
     return {k: frozenset(v) for k, v in cues.items()}

@@ -36,6 +36,7 @@ from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .lexicon import alternation as _alternation
 from .lexicon import read_table
 from .schema import QUALIFIERS
 from .tokenize import doc_text
@@ -67,14 +68,6 @@ class AmountMatch:
 
 def _rows(name: str) -> list[dict[str, str]]:
     return read_table(DATA_DIR / name)
-
-
-def _alternation(words, flags: str = "") -> str:
-    """Regex alternation, longest first so that 香港ドル wins over ドル (never empty)."""
-    if not words:
-        return "(?!)"
-    body = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    return f"(?{flags}:{body})" if flags else f"(?:{body})"
 
 
 def _latin(word: str) -> bool:
