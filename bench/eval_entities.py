@@ -1,15 +1,18 @@
 """Score the statistical NER, and the entity stage around it, on exact ORG / PERSON spans.
 
-The shipped model (``pipeline/models/ner``) is trained on the whole Stockmark
-dev split, so its Stockmark scores would be training scores: Stockmark is
-scored with models trained with a fold held out (``train/train_ner.py
---heldout-fold K --no-install --work DIR``, then ``--model
-DIR/output/model-last``), and ``--cv`` pools the five folds.
+The shipped models (``pipeline/models/e5ner``, the default, and
+``pipeline/models/ner``, ``--ner cnn``) are trained on the whole Stockmark dev
+split, so their Stockmark scores would be training scores: Stockmark is
+scored with models trained with a fold held out (``train/train_e5ner.py
+--heldout-fold K --no-install --out DIR``, then ``--model DIR``; or
+``train/train_ner.py --heldout-fold K --no-install --work DIR``, then
+``--model DIR/output/model-last``), and ``--cv`` pools the five folds.
 
     python bench/eval_entities.py --seeds         # the seed articles in corpus/ (full text as read)
     python bench/eval_entities.py --speed         # chars/s on one core
     python bench/eval_entities.py --seeds --errors 20 --model /tmp/other-model
-    python bench/eval_entities.py --cv /tmp/ner-cv/f*/output/model-last   # five folds, pooled
+    python bench/eval_entities.py --cv /tmp/e5-cv/f*                      # five folds, pooled
+    python bench/eval_entities.py --cv /tmp/ner-cv/f*/output/model-last   # the CNN's five folds
     python bench/eval_entities.py --cv /tmp/ner-cv/f*s*/output/model-last # seeds of a fold vote
     python bench/eval_entities.py --stockmark --model M     # M's held-out fold, raw model
     python bench/eval_entities.py --pipeline default --model M   # the whole entity stage (or: fast)
@@ -53,7 +56,8 @@ except ImportError:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipeline.evaluate import SpanScore  # noqa: E402
-from train.ner_data import CORPUS_DIR, KEEP_LABELS, MODEL_DIR, SEED_GOLD, load_seed_docs, stockmark_parts  # noqa: E402
+from pipeline.nlp import NER_MODEL  # noqa: E402
+from train.ner_data import CORPUS_DIR, KEEP_LABELS, SEED_GOLD, load_seed_docs, stockmark_parts  # noqa: E402
 
 SUDACHI_SAFE_BYTES = 40_000  # SudachiPy refuses inputs over 49,149 bytes
 
@@ -74,7 +78,7 @@ def guidelines_view(gold: set, pred: set, text: str) -> tuple[set, set]:
     return set(filter(kept, gold)), set(filter(kept, pred))
 
 
-def load_model(path=MODEL_DIR):
+def load_model(path=NER_MODEL):
     import spacy
 
     return spacy.load(path)
@@ -258,7 +262,7 @@ def eval_gold(gold_path: Path, docs: Path | None = None, mode: str = "default", 
     sc, pairs, same = Score(("ORG", "PERSON", "MONEY")), [], 0
     for doc_id, entities in gold.items():
         article = read_article(files[doc_id])
-        result = extract_article(article, Options(fast=mode == "fast"))
+        result = extract_article(article, Options(fast=mode == "fast", ner="cnn" if mode == "cnn" else "e5"))
         pred = {(e.start, e.end, e.label): e.canonical for e in result.entities}
         sc.add({(e["start"], e["end"], e["label"]) for e in entities}, set(pred),
                article.text, doc_id)
@@ -369,12 +373,12 @@ def main(argv=None):
     ap.add_argument("--speed", action="store_true", help="chars/s on one core")
     ap.add_argument("--analysis-text", action="store_true",
                     help="seeds: also score on the pipeline's analysis_text (markup blanked)")
-    ap.add_argument("--pipeline", choices=("default", "fast"),
+    ap.add_argument("--pipeline", choices=("default", "fast", "cnn"),
                     help="score the whole entity stage of `jnews run` (rules + model, or "
-                         "--fast rules only) instead of the raw model")
+                         "--fast rules only; with --gold also cnn: --ner cnn) instead of the raw model")
     ap.add_argument("--compare", action="store_true",
                     help="jnews (default, --fast) vs ja_ginza on the same sentences, with speed")
-    ap.add_argument("--model", type=Path, default=MODEL_DIR)
+    ap.add_argument("--model", type=Path, default=NER_MODEL)
     ap.add_argument("--errors", type=int, default=0, help="list the first N errors")
     ap.add_argument("--guidelines", action="store_true",
                     help="Stockmark without the universities and exchanges it labels ORG "
@@ -388,6 +392,8 @@ def main(argv=None):
                     help="cross-validation: models trained with --heldout-fold; several of one "
                          "fold (seeds) vote")
     args = ap.parse_args(argv)
+    if args.pipeline == "cnn" and not args.gold:
+        ap.error("--pipeline cnn goes with --gold (Stockmark: --pipeline default --model a CNN fold model)")
     if args.cv:
         cross_validate(args.cv, args.guidelines, args.errors)
         return
@@ -405,7 +411,7 @@ def main(argv=None):
         args.stockmark = heldout_fold(args.model) is not None
     nlp = load_model(args.model)
     print(f"model: {args.model} ({nlp.meta.get('name')} {nlp.meta.get('version')}), "
-          f"labels {nlp.get_pipe('ner').labels}, keep {KEEP_LABELS}")
+          f"labels {nlp.get_pipe(nlp.pipe_names[0]).labels}, keep {KEEP_LABELS}")
     if args.stockmark:
         eval_stockmark(nlp, heldout_records(args.model), args.errors, args.guidelines)
     if args.seeds:

@@ -9,7 +9,8 @@ noisy, each is also given as a ratio to bare SudachiPy measured in the same run:
   (b) spacy.blank("ja") (spaCy's own Japanese tokenizer, mode C);
   (c) the full jnews pipeline, --fast (rules, no statistical NER), no writing;
   (d) the same with CSV writing (`jnews run --fast`);
-  (c') the default pipeline (with the statistical NER), no writing, on a sample;
+  (c') the default pipeline (with the statistical NER, e5), no writing, on a sample;
+  (c'') the same with ``--ner cnn`` (the spaCy CNNs), on a sample;
   (e) ja_ginza (optional extra `jnews[ginza]`) on a sample of the text.
 Stages run minutes apart, and the machine's speed drifts between them; (c) and
 (c') are therefore also timed *paired*: bare SudachiPy on each block of 20
@@ -33,7 +34,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import build_corpus  # noqa: E402
 
-STAGES = ("sudachi", "spacy_blank", "jnews_fast", "jnews_fast_write", "jnews_ner", "ginza")
+STAGES = ("sudachi", "spacy_blank", "jnews_fast", "jnews_fast_write", "jnews_ner", "jnews_cnn", "ginza")
+NER_STAGES = {"jnews_ner": "e5", "jnews_cnn": "cnn"}
 
 
 def _texts(corpus: Path, limit_chars: int | None = None) -> list[str]:
@@ -72,10 +74,10 @@ def measure(stage: str, corpus: Path, sample_chars: int, ginza_chars: int) -> di
             summary = run([corpus], out, Options(fast=True))
             return {"chars": chars, "seconds": time.perf_counter() - t0,
                     "problems": len(summary.problems)}
-    if stage in ("jnews_fast", "jnews_ner"):
+    if stage == "jnews_fast" or stage in NER_STAGES:
         from pipeline.extract import extract_article
         from pipeline.ingest import read_article
-        options = Options(fast=stage == "jnews_fast")
+        options = Options(fast=stage == "jnews_fast", ner=NER_STAGES.get(stage, "e5"))
         paths = sorted(corpus.iterdir())
         extract_article(read_article(paths[0]), options)  # load the pipeline before timing
         sudachi = _sudachi()
@@ -96,7 +98,7 @@ def measure(stage: str, corpus: Path, sample_chars: int, ginza_chars: int) -> di
             bare += t1 - t0
             seconds += time.perf_counter() - t1
             chars += sum(len(a.text) for a in articles)
-            if stage == "jnews_ner" and chars >= sample_chars:
+            if stage in NER_STAGES and chars >= sample_chars:
                 break
         return {"chars": chars, "seconds": seconds, "paired_sudachi_seconds": bare,
                 "problems": problems}
@@ -159,7 +161,7 @@ def main() -> None:
         ratio = f"{speed / base_speed:.3f}" if base_speed else "-"
         print(f"| {stage} | {r['chars']:,} | {speed:,.0f} | {ratio} | {r['peak_rss_mb']:.0f} "
               f"| {r.get('problems', '-')} |")
-    for stage in ("jnews_fast", "jnews_ner"):
+    for stage in ("jnews_fast", *NER_STAGES):
         r = rows.get(stage, {})
         if "paired_sudachi_seconds" in r:
             print(f"\n{stage}, paired with bare SudachiPy block by block in one process: "
@@ -167,7 +169,7 @@ def main() -> None:
     print()
     if "seconds" in rows.get("ginza", {}):
         ginza = rows["ginza"]["chars"] / rows["ginza"]["seconds"]
-        for stage in ("jnews_fast", "jnews_ner"):
+        for stage in ("jnews_fast", *NER_STAGES):
             if "seconds" in rows.get(stage, {}):
                 print(f"\n{stage} / ja_ginza: "
                       f"{rows[stage]['chars'] / rows[stage]['seconds'] / ginza:.1f}x", end="")

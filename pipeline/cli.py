@@ -15,6 +15,7 @@ from rich.console import Console
 
 from .extract import Options
 from .inspect import print_inspect
+from .nlp import NER_MODELS
 from .report import write_report
 from .run import ENGINES
 from .run import run as run_corpus
@@ -104,7 +105,10 @@ def cli():
               help="Decode every article with this codec (e.g. latin-1, euc_kr); "
                    "default: detect UTF-8, Shift_JIS/CP932, EUC-JP, UTF-16.")
 @click.option("--fast", is_flag=True, help="Entities from rules only, without the statistical "
-                                           "NER: several times faster, lower recall (README).")
+                                           "NER: many times faster, lower recall (README).")
+@click.option("--ner", type=click.Choice(list(NER_MODELS)), default="e5", show_default=True,
+              help="The statistical NER: e5 (multilingual-e5-small, most accurate) or cnn "
+                   "(spaCy CNNs: several times faster, lower recall; README).")
 @click.option("--fx-date", help="Date (YYYY-MM-DD) whose USD/JPY rate converts amounts; "
                                 "default: each article's own date.")
 @click.option("--fx-rate", callback=_fx_rate, metavar="USDJPY=RATE",
@@ -125,11 +129,11 @@ def cli():
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True,
               help="Output file format.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def run(inputs, out_dir, tokens, encoding, fast, fx_date, fx_rate, fx_file, jobs, engine, scheduler, max_mb,
+def run(inputs, out_dir, tokens, encoding, fast, ner, fx_date, fx_rate, fx_file, jobs, engine, scheduler, max_mb,
         max_seconds, fmt, quiet):
     """Process ARTICLES (files, or folders searched for .txt .md .markdown .html)."""
     options = Options(fx_date=fx_date, fx_rate=fx_rate, fx_file=fx_file, tokens=tokens, fast=fast,
-                      encoding=encoding,
+                      ner=ner, encoding=encoding,
                       max_mb=max_mb, max_seconds=max_seconds)
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler goes with --engine dask")

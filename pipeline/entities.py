@@ -842,9 +842,11 @@ def _without_country(doc: Doc, text: str, found: Candidate) -> Candidate:
     >>> doc = build_nlp(ner=False).make_doc("韓国ネイバーと")
     >>> _without_country(doc, doc.text, Candidate(0, 6, ORG, 0)).start
     2
+    >>> _without_country(doc, doc.text, Candidate(0, 2, ORG, 0)).start  # the country alone: as it is
+    0
     """
     m = _country_prefix_regex().match(text, found.start) if found.label == ORG else None
-    if m is None or doc.char_span(m.end(), found.end) is None:
+    if m is None or m.end() >= found.end or doc.char_span(m.end(), found.end) is None:
         return found
     return Candidate(m.end(), found.end, ORG, found.priority)
 
@@ -1041,11 +1043,11 @@ def _foreign_company(name: str) -> bool:
 
 def _extended(doc: Doc, text: str, found: Candidate, model: list[Candidate]) -> Candidate:
     """A known company the model reads as the start of a longer one is that longer one
-    when the rest is name tokens with a proper noun or a capital among them (シーメンス
-    + AG, a subsidiary's name), or is Japanese after a space, which Japanese prose puts
-    between words only inside a name (パナソニック + エナジー); a common noun (AWS +
-    インフラ) or a particle is not.  A model company right after a known one, with
-    nothing between, is the rest of its name (楽天 + モバイル: the model left 楽天 out).
+    when the rest is name tokens (シーメンス + AG, 東芝 + エレベータ: a subsidiary's
+    name), also Japanese after a space, which Japanese prose puts between words only
+    inside a name (パナソニック + エナジー); a particle is not (AWS + の), nor a model
+    number (エアバス + A320neo: a product).  A model company right after a known one,
+    with nothing between, is the rest of its name (楽天 + モバイル: the model left 楽天 out).
     A country's name after a space ends a Latin subsidiary's name (Google + Japan), after
     ・ a katakana one's (セールスフォース + ・ジャパン); a country before a foreign company
     the alias table knows begins its subsidiary's there (日本 + マイクロソフト:
@@ -1072,6 +1074,8 @@ def _extended(doc: Doc, text: str, found: Candidate, model: list[Candidate]) -> 
                 and (before == 0 or not re.match(_KANJI, text[before - 1])) \
                 and doc.char_span(before, found.end) is not None and _foreign_company(span.text):
             return Candidate(before, found.end, ORG, found.priority)  # 日本マイクロソフト
+    if found.label == ORG and _model_code_regex().match(text, found.end):
+        return found  # a product's name (エアバス + A320neo): _before_model_code blocks it
     for m in model:
         if m.label == ORG == found.label and m.start == found.end:
             return Candidate(found.start, m.end, ORG, found.priority)
@@ -1079,8 +1083,7 @@ def _extended(doc: Doc, text: str, found: Candidate, model: list[Candidate]) -> 
             # a space between Japanese words (not Latin ones: Microsoft Windows)
             spaced = text[found.end] == " " and not _LATIN_EDGE.match(text, found.end + 1)
             rest = doc.char_span(found.end + spaced, m.end)
-            if rest is not None and all(_is_name_token(t) for t in rest) and (spaced or any(
-                    "固有名詞" in t.tag_ or _CAPITALIZED.search(t.text) for t in rest)):
+            if rest is not None and all(_is_name_token(t) for t in rest):
                 return Candidate(found.start, m.end, ORG, found.priority)
     return found
 
@@ -1435,7 +1438,8 @@ def _common_word_acronyms(doc: Doc, text: str, spans: list[Span]) -> set[str]:
 def with_readings(text: str, spans: list[Span]) -> list[Span]:
     """A name's other form in brackets right after it is the same entity, a mention
     with one label at every occurrence: a reading takes the name's (ELYZA（イライザ）:
-    the model read イライザ as a person; Sakana AI（サカナAI）: it found no サカナAI); a
+    the model read イライザ as a person; Sakana AI（サカナAI）: it found no サカナAI;
+    川添雅美（かわぞえ・まさみ）: it read the kana as a company); a
     Latin acronym is a company's, never a person's (比亜迪（BYD）: the model read 比亜迪
     as a person)."""
     terms = _common_word_acronyms(spans[0].doc, text, spans) if spans else set()
@@ -1448,7 +1452,7 @@ def with_readings(text: str, spans: list[Span]) -> list[Span]:
         name, other = spans[i], spans[i + 1]
         if name.label_ not in (ORG, PERSON) or other.label_ not in (ORG, PERSON):
             continue
-        if is_reading(name.text, other.text):
+        if is_reading(name.text, other.text) or kanji_reading(name.text, other.text, name.label_):
             relabel[other.text] = name.label_
         elif ACRONYM.fullmatch(other.text) and ORG in (name.label_, other.label_):
             relabel[name.text] = relabel[other.text] = ORG

@@ -39,6 +39,7 @@ class Options:
     tokens: bool = False
     encoding: str | None = None  # decode every article with this codec (default: detect)
     fast: bool = False  # rules only, no statistical NER: many times faster, lower recall
+    ner: str = "e5"  # the statistical NER (pipeline.nlp.NER_MODELS): "e5", or "cnn" (faster, less accurate)
     max_mb: float = 5.0  # an article file larger than this is reported and skipped
     max_seconds: float = 120.0  # an article taking longer than this is reported and skipped
 
@@ -65,7 +66,7 @@ def _records(article: Article, options: Options) -> Result:
     result = Result()
     result.problems += [Problem(article.doc_id, article.path, "ingest", w)
                         for w in article.warnings]
-    chunks, errors = analyze(article, ner=not options.fast)
+    chunks, errors = analyze(article, ner=None if options.fast else options.ner)
     result.problems += [Problem(article.doc_id, article.path, "nlp", e) for e in errors]
 
     tables = find_tables(article.text)  # the text as read: HTML tags delimit tables

@@ -1,4 +1,6 @@
-"""ner: the statistical NER, one trained model or a majority vote of several.
+"""ner: the spaCy CNN NER (``--ner cnn``), one trained model or a majority vote of several.
+
+(The default NER is :mod:`pipeline.e5_ner`; :func:`load_ner` loads either kind.)
 
 Models trained by ``train/train_ner.py`` with different seeds disagree on a fair
 share of spans, and each seed's errors are its own: a span that two of three

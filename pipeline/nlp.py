@@ -9,8 +9,9 @@ by ``spacy.blank("en")``.  Both get the same components, in this order:
 
 ``jnews_sentences`` → ``jnews_money`` → ``jnews_entities`` → ``jnews_canonical``.
 
-With the statistical NER (Japanese, unless ``--fast``) its models and their
-vote (:mod:`pipeline.ner`) run before ``jnews_money``.
+With the statistical NER (Japanese, unless ``--fast``), its component —
+multilingual-e5-small fine-tuned (:mod:`pipeline.e5_ner`), or with ``--ner cnn``
+spaCy CNNs and their vote (:mod:`pipeline.ner`) — runs before ``jnews_money``.
 
 :func:`analyze` maps every chunk's offsets back to the article, so callers
 only ever see offsets into ``Article.text``.
@@ -100,8 +101,13 @@ def language_runs(text: str) -> list[tuple[int, int, str]]:
     return runs
 
 
-# The statistical NER shipped with the package (trained by train/train_ner.py).
-NER_MODEL = Path(__file__).parent / "models" / "ner"
+# The statistical NERs shipped with the package, by the name ``--ner`` takes: "e5",
+# multilingual-e5-small fine-tuned by train/train_e5ner.py (pipeline/e5_ner.py), the
+# default; "cnn", spaCy CNNs trained by train/train_ner.py voting (pipeline/ner.py),
+# several times faster and less accurate (README, Entities).
+MODELS_DIR = Path(__file__).parent / "models"
+NER_MODELS = {"e5": MODELS_DIR / "e5ner", "cnn": MODELS_DIR / "ner"}
+NER_MODEL = NER_MODELS["e5"]
 
 
 def build_nlp(lang: str = "ja", ner: bool = True,
@@ -109,12 +115,13 @@ def build_nlp(lang: str = "ja", ner: bool = True,
     """A new full pipeline for ``lang`` ('ja' or 'en'), yours to use as any spaCy pipeline.
 
     ``ner``: add the packaged statistical NER (Japanese only: it was trained on
-    Sudachi tokens and tags) before the rule-based entity component, which
+    Japanese sentences) before the rule-based entity component, which
     keeps its spans where the rules are silent (a run of Sudachi's 人名 tags is
     then a person only with a title or honorific beside it).  Without it
     (``--fast``) the entities come from the rules alone.  ``ner_model``: another
-    model trained by ``train/train_ner.py`` (a folder), e.g. to score one, or
-    several (seeds) to vote (:func:`pipeline.ner.load_ner`).
+    model folder, e.g. to score one: trained by ``train/train_e5ner.py``, or by
+    ``train/train_ner.py`` (the spaCy CNN), whose seeds may vote
+    (:func:`pipeline.ner.load_ner`).
     """
     if lang == "ja":
         nlp = spacy.blank("ja", config={"nlp": {"tokenizer": {
@@ -129,7 +136,7 @@ def build_nlp(lang: str = "ja", ner: bool = True,
 
     models = model_paths(ner_model)
     for model in models:
-        if ner and model != NER_MODEL and not model.is_dir():
+        if ner and model not in NER_MODELS.values() and not model.is_dir():
             raise FileNotFoundError(f"no NER model at {model}")  # asked for: never run without
     with_model = ner and lang == "ja" and all(m.is_dir() for m in models)
     for name in COMPONENTS:
@@ -140,6 +147,14 @@ def build_nlp(lang: str = "ja", ner: bool = True,
         for name in source.pipe_names:
             nlp.add_pipe(name, source=source, before="jnews_money")
     return nlp
+
+
+def one_thread() -> None:
+    """For a worker process: the workers are the parallelism, so the NER's matrix
+    products (NumPy's BLAS) use one thread in each, not one per core."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
 
 
 # --------------------------------------------------------------------------- sentences
@@ -174,10 +189,13 @@ def make_sentencizer(doc: Doc) -> Doc:
 _SHARED: dict[tuple[str, bool], Language] = {}
 
 
-def shared_nlp(lang: str, ner: bool = True) -> Language:
-    """The pipeline :func:`analyze` uses, built once per process (and per Dask worker)."""
+def shared_nlp(lang: str, ner: str | None = "e5") -> Language:
+    """The pipeline :func:`analyze` uses, built once per process (and per Dask worker):
+    with the shipped NER named ``ner`` (:data:`NER_MODELS`), or rules only (None)."""
     if (lang, ner) not in _SHARED:
-        _SHARED[lang, ner] = build_nlp(lang, ner)
+        if ner is not None and ner not in NER_MODELS:
+            raise ValueError(f"unknown NER {ner!r} (one of: {', '.join(NER_MODELS)})")
+        _SHARED[lang, ner] = build_nlp(lang, ner is not None, NER_MODELS.get(ner, NER_MODEL))
     return _SHARED[lang, ner]
 
 
@@ -223,7 +241,7 @@ class Chunk:
 
 
 def analyze(article: Article, max_bytes: int | None = None,
-            ner: bool = True) -> tuple[list[Chunk], list[str]]:
+            ner: str | None = "e5") -> tuple[list[Chunk], list[str]]:
     """Run the pipeline over the article's chunks (markup blanked), keeping offsets.
 
     Call inside :func:`memory_zone`.  Returns the analysed chunks and one

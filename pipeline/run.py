@@ -25,6 +25,7 @@ from typing import Iterator, Protocol
 
 from .extract import Options, extract_article
 from .ingest import IngestError, find_inputs, read_article
+from .nlp import one_thread
 from .records import Problem, Result
 from .schema import ALWAYS_WRITTEN
 from .write import Writer
@@ -120,7 +121,7 @@ def local_results(files: list[Path], options: Options, jobs: int = 1) -> Iterato
         return
     # imap keeps input order, so output is deterministic.  Small batches of articles:
     # the last batch runs alone on one core (16 cost 3% on a 4 MB corpus).
-    with multiprocessing.get_context(_start_method()).Pool(jobs) as pool:
+    with multiprocessing.get_context(_start_method()).Pool(jobs, initializer=one_thread) as pool:
         yield from pool.imap(partial(process_file, options=options), files, chunksize=4)
 
 

@@ -120,6 +120,20 @@ def test_fx_rate_option_is_validated(tmp_path):
     assert result.exit_code == 2 and "USDJPY=RATE" in result.output
 
 
+@pytest.mark.parametrize("ner", ["cnn", "e5"])
+def test_either_shipped_ner_runs(tmp_path, ner):
+    article = CORPUS / "003_437ff278181682f5.txt"
+    result = CliRunner().invoke(cli, ["run", str(article), "--out", str(tmp_path), "--ner", ner, "--quiet"])
+    assert result.exit_code == 0, result.output
+    orgs = set(read(tmp_path, "entities").query("label == 'ORG'")["canonical"])
+    assert {"Amazon", "OpenAI"} <= orgs
+
+
+def test_an_unknown_ner_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(cli, ["run", str(CORPUS), "--out", str(tmp_path), "--ner", "bert"])
+    assert result.exit_code == 2 and "'e5'" in result.output
+
+
 def test_committed_outputs_are_current(corpus_run):
     """outputs/ must be what the README's first command writes from corpus/."""
     _, out = corpus_run

@@ -446,7 +446,7 @@ def test_component_splits_tokens(nlp_en):
 
 
 def test_component_split_pieces_keep_the_tag_and_own_their_lemma():
-    doc = shared_nlp("ja", ner=False)("千円盤は人気だ。")  # Sudachi: 千 | 円盤 | は ...; the MONEY edge cuts 円盤
+    doc = shared_nlp("ja", ner=None)("千円盤は人気だ。")  # Sudachi: 千 | 円盤 | は ...; the MONEY edge cuts 円盤
     assert doc.ents[0].text == "千円"
     pieces = [(t.text, t.tag_, t.lemma_, t.norm_, t._.jnews_reading) for t in doc[:4]]
     assert pieces == [("千", "名詞-数詞", "千", "1000", "セン"),

@@ -1,0 +1,136 @@
+"""pipeline/e5_ner.py: windows, tags, decoding and the component's own plumbing.
+
+What the trained model finds is tested in tests/test_e5_ner_model.py; here the
+model is untrained (a random tag layer), so only the mechanics are checked.
+"""
+
+import numpy
+import pytest
+import spacy
+
+from pipeline.e5_ner import (
+    E5EntityRecognizer,
+    allowed_transitions,
+    bio_tags,
+    piece_tags,
+    tag_spans,
+    token_scores,
+    viterbi,
+    windows,
+)
+from pipeline.encoder import pretrained
+
+TAGS = bio_tags(["ORG", "PERSON", "ORG_OTHER"])
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    return pretrained().tokenizer
+
+
+@pytest.mark.parametrize("text,spans", [
+    ("株式会社ハルカゼ工業の村瀬誠一社長", [(0, 10, "ORG"), (11, 15, "PERSON")]),
+    ("Brightloom Robotics Inc.のCEO、Tobias Lindgren氏", [(0, 24, "ORG"), (29, 44, "PERSON")]),
+    ("公正取引委員会は調査した。", [(0, 7, "ORG_OTHER")]),
+    ("ＮＴＴドコモ（ドコモ）", [(0, 6, "ORG"), (7, 10, "ORG")]),
+])
+def test_gold_spans_come_back_from_their_piece_tags(tokenizer, text, spans):
+    ids, offsets = tokenizer.encode(text)
+    tagged = piece_tags(offsets, spans, TAGS)
+    assert tagged[0] == 0 or TAGS[tagged[0]].startswith("B-")
+    back = [(offsets[first][0] if offsets[first][0] < offsets[first][1] else offsets[first + 1][0],
+             offsets[end - 1][1], label) for first, end, label in tag_spans(tagged, TAGS)]
+    assert back == spans
+
+
+def test_windows_cover_a_long_text_once_in_order(tokenizer):
+    text = "".join(f"第{i}社の株式会社サンプル{i}は増資した。\n" for i in range(200))
+    got = windows(text, tokenizer, 60)
+    assert all(len(ids) == len(offsets) <= 60 for _, ids, offsets in got)
+    offsets = [o for _, _, offs in got for o in offs]
+    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(offsets, offsets[1:]))
+    assert {i for a, b in offsets for i in range(a, b)} >= {i for i, ch in enumerate(text) if not ch.isspace()}
+
+
+def test_a_sentence_longer_than_a_window_is_cut(tokenizer):
+    text = "ア" * 50 + "。"
+    got = windows(text, tokenizer, 10)
+    assert len(got) > 1 and all(len(ids) <= 10 for _, ids, _ in got)
+
+
+def test_viterbi_never_continues_another_label():
+    ok = allowed_transitions(TAGS)
+    rng = numpy.random.default_rng(0)
+    for _ in range(50):
+        path = viterbi(numpy.log(rng.dirichlet(numpy.ones(len(TAGS)), size=12)), TAGS)
+        assert not TAGS[path[0]].startswith("I-")
+        assert all(ok[a, b] for a, b in zip(path, path[1:]))
+
+
+def test_a_token_takes_its_first_pieces_scores():
+    scores = numpy.arange(8.0).reshape(4, 2)
+    # pieces: "ab" "c" | "de" ; a token with no piece (a space) scores zero
+    out = token_scores([(0, 3), (3, 4), (4, 6)], [(0, 2), (2, 3), (4, 6), (6, 7)], scores)
+    assert out.tolist() == [[0, 1], [0, 0], [4, 5]]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("ja", config={"nlp": {"tokenizer": {
+        "@tokenizers": "jnews.SudachiTokenizer.v1", "split_mode": "C"}}})
+    nlp.add_pipe("jnews_e5_ner")
+    return nlp
+
+
+def test_entities_fall_on_tokens_and_pipe_equals_call(nlp):
+    texts = ["株式会社ハルカゼ工業の村瀬誠一社長は語った。", "Brightloom Robotics Inc.と提携。", ""]
+    one = [[(e.start, e.end, e.label_) for e in nlp(t).ents] for t in texts]
+    many = [[(e.start, e.end, e.label_) for e in d.ents] for d in nlp.pipe(texts, batch_size=2)]
+    assert one == many
+    for doc in nlp.pipe(texts):
+        assert all(not e[0].is_space and not e[-1].is_space for e in doc.ents)
+
+
+def test_saved_weights_load_back(nlp, tmp_path):
+    text = "株式会社ハルカゼ工業の村瀬誠一社長は語った。"
+    before = nlp.get_pipe("jnews_e5_ner").piece_scores([text])[0][1]
+    nlp.to_disk(tmp_path / "m")
+    assert (tmp_path / "m" / "jnews_e5_ner" / "weights-0.npz").stat().st_size < 50_000_000
+    after = spacy.load(tmp_path / "m").get_pipe("jnews_e5_ner").piece_scores([text])[0][1]
+    assert numpy.allclose(before, after, atol=0.05)  # float16 on disk
+
+
+def test_weights_for_other_labels_are_refused(nlp, tmp_path):
+    nlp.get_pipe("jnews_e5_ner").to_disk(tmp_path / "c")
+    with pytest.raises(ValueError, match="trained for labels"):
+        E5EntityRecognizer("x", labels=["ORG"]).from_disk(tmp_path / "c")
+
+
+def test_members_average_their_probabilities(nlp, tmp_path):
+    component = E5EntityRecognizer("x")
+    first = component.initial_weights()
+    second = {**first, "out.bias": first["out.bias"] + numpy.arange(len(first["out.bias"]), dtype="float32")}
+    ids, attention = numpy.array([[0, 100, 200, 2]]), numpy.ones((1, 4), dtype=bool)
+    scores = []
+    for members in ([first], [second], [first, second]):
+        component.members = members
+        scores.append(numpy.exp(component.tag_scores(ids, attention)))
+    assert numpy.allclose(scores[2], (scores[0] + scores[1]) / 2, atol=1e-5)
+    component.to_disk(tmp_path / "two")
+    assert len(E5EntityRecognizer("y").from_disk(tmp_path / "two").members) == 2
+
+
+def test_a_span_never_ends_in_a_particle(nlp):
+    """A piece can cross from a name into the particle after it (…ス|の → "スの"); the
+    tokens' tags then carry the name on, and the particle is cut off again."""
+    component = nlp.get_pipe("jnews_e5_ner")
+    doc = nlp.make_doc("SBIホールディングスの北尾吉孝会長")
+    tokens = [(t.idx, t.idx + len(t)) for t in doc]
+    tags = component.tags
+    wanted = ["B-ORG"] + ["I-ORG"] * (len(doc) - 1)  # every token, の and the rest, "in"
+    scores = numpy.full((len(doc), len(tags)), -9.0, dtype="float32")
+    for row, tag in enumerate(wanted):
+        scores[row, tags.index(tag)] = 0.0
+    no_index = [t.text for t in doc].index("の")
+    component.set_entities(doc, tokens[:no_index + 1], scores[:no_index + 1])
+    assert [(e.text, e.label_) for e in doc.ents] == [("SBIホールディングス", "ORG")]
