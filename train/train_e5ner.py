@@ -2,7 +2,8 @@
 
 The shipped model ``pipeline/models/e5ner/`` is this script with its defaults,
 trained on the whole Stockmark dev split plus the generated news sentences of
-``train/gen_news.py`` (about 11 minutes on two cores):
+``train/gen_news.py`` (1,000 to 1,350 s with one thread each, two trainings side
+by side on this two-core machine):
 
     python train/train_e5ner.py
 
@@ -111,7 +112,8 @@ def main(argv=None):
     ap.add_argument("--lr", type=float, default=1e-4)
     ap.add_argument("--seeds", type=int, nargs="+", default=[0],
                     help="one model per seed; their tag probabilities are averaged")
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1,
+                    help="PyTorch threads (the shipped model: 1; results depend on it)")
     ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "jnews-e5ner")
     ap.add_argument("--no-install", action="store_true", help=f"leave {MODEL_DIR} alone")
     args = ap.parse_args(argv)
