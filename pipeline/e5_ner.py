@@ -225,16 +225,16 @@ class E5EntityRecognizer:
         self.tags = bio_tags(self.labels)
         self.max_pieces = max_pieces
         self.batch_pieces = batch_pieces
-        self._base = pretrained()
-        self.tokenizer = self._base.tokenizer
-        self.config = self._base.config
+        self.pretrained = pretrained()  # the encoder file: tokenizer, sizes, 4-bit word table
+        self.tokenizer = self.pretrained.tokenizer
+        self.config = self.pretrained.config
         self._members: list[dict[str, numpy.ndarray]] = []
 
     def initial_weights(self) -> dict[str, numpy.ndarray]:
         """Where training starts: the pretrained encoder and a new tag layer (small random
         weights), float32."""
         rng = numpy.random.default_rng(0)
-        return {**self._base.state(),
+        return {**self.pretrained.state(),
                 "out.weight": (rng.standard_normal((len(self.tags), self.config.hidden)) * 0.02).astype("float32"),
                 "out.bias": numpy.zeros(len(self.tags), dtype="float32")}
 
@@ -252,7 +252,7 @@ class E5EntityRecognizer:
 
     def tag_scores(self, ids: numpy.ndarray, attention: numpy.ndarray) -> numpy.ndarray:
         """Log-probabilities of the tags, ``[batch, pieces, tags]``, averaged over members."""
-        probabilities = sum(numpy.exp(log_softmax(encode(w, self._base.word_q4, self.config, ids, attention)
+        probabilities = sum(numpy.exp(log_softmax(encode(w, self.pretrained.word_q4, self.config, ids, attention)
                                                   @ w["out.weight"].T + w["out.bias"]))
                             for w in self.members)
         return numpy.log(probabilities / len(self.members))

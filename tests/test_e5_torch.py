@@ -21,7 +21,7 @@ def test_torch_and_numpy_give_the_same_scores(component):
     texts = ("株式会社ハルカゼ工業の村瀬誠一社長", "Brightloom Robotics Inc.")
     seqs = [component.tokenizer.encode(t)[0] for t in texts]
     ids, attention = batch_arrays(seqs, c.bos, c.eos, c.pad)
-    model = Tagger(c, component._base.word_q4, len(component.tags)).load_numpy(component.members[0]).eval()
+    model = Tagger(c, component.pretrained.word_q4, len(component.tags)).load_numpy(component.members[0]).eval()
     with torch.no_grad():
         ours = log_softmax(model(torch.from_numpy(ids), torch.from_numpy(attention)).numpy())
     theirs = component.tag_scores(ids, attention)
@@ -30,7 +30,8 @@ def test_torch_and_numpy_give_the_same_scores(component):
 
 def test_weights_round_trip_by_name(component):
     weights = component.initial_weights()
-    state = Tagger(component.config, component._base.word_q4, len(component.tags)).load_numpy(weights).numpy_state()
+    model = Tagger(component.config, component.pretrained.word_q4, len(component.tags))
+    state = model.load_numpy(weights).numpy_state()
     assert state.keys() == weights.keys()
     assert all(numpy.array_equal(state[k], weights[k]) for k in state)
 

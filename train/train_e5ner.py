@@ -69,7 +69,7 @@ def fine_tune(component: E5EntityRecognizer, data: list[tuple[list[int], list[in
     torch.manual_seed(seed)
     rng = random.Random(seed)
     c = component.config
-    model = Tagger(c, component._base.word_q4, len(component.tags))
+    model = Tagger(c, component.pretrained.word_q4, len(component.tags))
     model.load_numpy(component.initial_weights())
     model.train()
     params = [p for p in model.parameters() if p.requires_grad]
