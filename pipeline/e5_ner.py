@@ -70,18 +70,22 @@ def token_scores(tokens: list[tuple[int, int]], offsets: list[tuple[int, int]],
                  scores: numpy.ndarray) -> numpy.ndarray:
     """Tag scores per token: those of the first piece that overlaps it (as BERT taggers
     read a word off its first piece); a token no piece covers (spaces) scores 0 for all.
+    A binary search per token: linear in the text, however long.
 
     >>> token_scores([(0, 4), (4, 5)], [(0, 2), (2, 4), (4, 5)], numpy.array([[1.0], [2.0], [3.0]]))
     array([[1.],
            [3.]])
     """
     out = numpy.zeros((len(tokens), scores.shape[1]), dtype=scores.dtype)
+    if not offsets or not tokens:
+        return out
+    ends = numpy.array([b for _, b in offsets])  # pieces are in order: ends never decrease
+    token_starts, token_ends = numpy.array(tokens).T
+    first = numpy.searchsorted(ends, token_starts, side="right")  # the first piece ending inside or after
+    piece = numpy.minimum(first, len(offsets) - 1)
     starts = numpy.array([a for a, _ in offsets])
-    ends = numpy.array([b for _, b in offsets])
-    for t, (a, b) in enumerate(tokens):
-        hit = numpy.flatnonzero((starts < b) & (ends > a))
-        if len(hit):
-            out[t] = scores[hit[0]]
+    hit = (first < len(offsets)) & (starts[piece] < token_ends)
+    out[hit] = scores[piece[hit]]
     return out
 
 

@@ -134,3 +134,20 @@ def test_a_span_never_ends_in_a_particle(nlp):
     no_index = [t.text for t in doc].index("の")
     component.set_entities(doc, tokens[:no_index + 1], scores[:no_index + 1])
     assert [(e.text, e.label_) for e in doc.ents] == [("SBIホールディングス", "ORG")]
+
+
+def test_token_scores_match_the_definition_on_random_layouts():
+    """The binary search gives what the definition says: the first piece overlapping a token."""
+    rng = numpy.random.default_rng(1)
+    for _ in range(300):
+        cuts = sorted(set(rng.integers(0, 40, 12).tolist()) | {0, 40})
+        offsets = [o for a, b in zip(cuts, cuts[1:]) for o in ([(a, a)] if rng.random() < 0.15 else []) + [(a, b)]]
+        marks = sorted(set(rng.integers(0, 43, 15).tolist()) | {0})
+        tokens = list(zip(marks, marks[1:]))
+        scores = rng.standard_normal((len(offsets), 3))
+        expected = numpy.zeros((len(tokens), 3))
+        for t, (a, b) in enumerate(tokens):
+            first = next((i for i, (s, e) in enumerate(offsets) if s < b and e > a), None)
+            if first is not None:
+                expected[t] = scores[first]
+        assert numpy.array_equal(token_scores(tokens, offsets, scores), expected)
