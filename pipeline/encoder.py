@@ -163,13 +163,17 @@ def encode(state: dict[str, numpy.ndarray], word_q4: numpy.ndarray, c: Config,
     the layer allows (one matrix product per weight: BLAS's fast path)."""
     b, n = ids.shape
     hd = c.hidden // c.heads
-    x = expand_words(word_q4, ids) + state["pos.weight"][:n] + state["token_type"]
-    x = layer_norm(x.reshape(b * n, c.hidden), state["eln.weight"], state["eln.bias"], c.eps)
+
+    def f32(name):  # weights may be kept as float16 (as saved); the arithmetic is float32
+        return state[name].astype(numpy.float32, copy=False)
+
+    x = expand_words(word_q4, ids) + f32("pos.weight")[:n] + f32("token_type")
+    x = layer_norm(x.reshape(b * n, c.hidden), f32("eln.weight"), f32("eln.bias"), c.eps)
     mask = numpy.where(attention, 0.0, -numpy.inf).astype(numpy.float32)[:, None, None, :]
     scale = numpy.float32(1.0 / numpy.sqrt(hd))
     for i in range(c.layers):
         def w(name, i=i):
-            return state[f"layers.{i}.{name}"]
+            return f32(f"layers.{i}.{name}")
         qkv = x @ numpy.concatenate([w("q.weight"), w("k.weight"), w("v.weight")]).T
         qkv += numpy.concatenate([w("q.bias"), w("k.bias"), w("v.bias")])
         q, k, v = numpy.ascontiguousarray(qkv.reshape(b, n, 3, c.heads, hd).transpose(2, 0, 3, 1, 4))

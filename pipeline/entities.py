@@ -747,6 +747,9 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
     strong = [_with_latin_head(doc, text, _extended(doc, text, c, model)) for c in strong
               if not any(o.start <= c.start and c.end < o.end for o in model_other)
               and not _list_of_known(text, c, known_spans)]
+    if not person_tags_alone:  # a statistical model ran: where it saw nothing, it says so
+        seen = [*model, *model_other]
+        strong = [c for c in strong if not _modifier_the_model_passed(doc, text, c, seen)]
     starts = {c.start for c in strong if c.label != BLOCK}
     strong = [_before_model_code(text, _inside_longer_name(doc, text, c, starts))
               for c in strong]
@@ -1121,6 +1124,31 @@ def _inside_longer_name(doc: Doc, text: str, found: Candidate, starts: set[int])
         return Candidate(found.start, nxt.idx + len(nxt.text), BLOCK, found.priority)
     end = _head_after(doc, text, found.end)
     return Candidate(found.start, end, BLOCK, found.priority) if end else found
+
+
+def _modifier_the_model_passed(doc: Doc, text: str, found: Candidate, seen: list[Candidate]) -> bool:
+    """Whether a rule's company is a modifier inside a longer compound: the model, which
+    reads the whole sentence, tagged nothing there, and a common noun is glued to its end
+    (ヤマハ + 工場, 楽天 + 市場, 徳島工業 + 団地, Netflix + 配信: a facility, a service,
+    an estate).  An officer's title or a unit of the company after it (トヨタ社長,
+    日産九州工場) leaves it a mention, as in news the company is.
+
+    >>> from pipeline.nlp import build_nlp
+    >>> doc = build_nlp(ner=False)("楽天市場に出店した。")
+    >>> _modifier_the_model_passed(doc, doc.text, Candidate(0, 2, ORG, 3), [])
+    True
+    >>> _modifier_the_model_passed(doc, doc.text, Candidate(0, 2, ORG, 3), [Candidate(0, 4, "ORG_OTHER", 0)])
+    False
+    """
+    if found.label != ORG or any(m.start < found.end and found.start < m.end for m in seen):
+        return False
+    span = doc.char_span(found.start, found.end)
+    if span is None or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return nxt.idx == found.end and nxt.tag_.startswith("名詞-普通名詞") \
+        and _title_at(text, found.end) is None \
+        and not text.startswith(tuple(lexicon.company_cues()["unit"]), found.end)
 
 
 def _english_product(doc: Doc, token) -> bool:

@@ -33,6 +33,7 @@ from .schema import ORG
 from .tokenize import doc_text
 
 STASH_PREFIX = "jnews_ner_"
+E5_NAME = "jnews_e5_ner"
 
 
 @Language.factory("jnews_ner_stash", default_config={"key": "jnews_ner_0"})
@@ -73,11 +74,17 @@ def model_paths(models: Path | str | Sequence[Path | str]) -> list[Path]:
 
 def load_ner(models: Path | str | Sequence[Path | str]) -> Language:
     """A spaCy pipeline holding the NER: one model folder as it is, or several (the same
-    recipe, other seeds) as one voting pipeline, a majority deciding; sharing the first
-    model's vocabulary and static vectors (every seed is trained on the same ones)."""
+    recipe, other seeds): e5 models as one component averaging all their members'
+    probabilities (:mod:`pipeline.e5_ner`), CNNs as one voting pipeline, a majority
+    deciding, sharing the first model's vocabulary and static vectors (every seed is
+    trained on the same ones)."""
     paths = model_paths(models)
     sources = [spacy.load(path) for path in paths]
     if len(sources) == 1:
+        return sources[0]
+    if all(source.pipe_names == [E5_NAME] for source in sources):
+        first = sources[0].get_pipe(E5_NAME)
+        first.members = [m for source in sources for m in source.get_pipe(E5_NAME).members]
         return sources[0]
     for path, source in zip(paths, sources):
         if source.pipe_names != ["ner"]:  # e.g. a vote already: never drop a model silently

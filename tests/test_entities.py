@@ -352,6 +352,15 @@ def after_model(text, *found):
     ("ハルカゼ広島工場で生産する。", [("ハルカゼ広島工場", "ORG")], []),
     ("ウェルスマネジメント部門が伸びた。", [("ウェルスマネジメント部門", "ORG")], []),
     ("カワセミ証券取引所に上場した。", [], []),
+    # Where the model saw nothing, a company a rule finds glued to a common noun is a
+    # modifier in a longer word (an estate, a service); before a particle it stays ...
+    ("ハルカゼ工業団地に工場を建てた。", [], []),
+    ("楽天市場に出店した。", [], []),
+    ("Netflix配信のドラマ", [], []),
+    ("ハルカゼ工業に出資した。", [], [("ORG", "ハルカゼ工業")]),
+    # ... and before an officer's title or a unit of the company.
+    ("トヨタ社長が語った。", [], [("ORG", "トヨタ")]),
+    ("トヨタ工場で働く。", [], [("ORG", "トヨタ")]),
     # Known companies joined by ・ are a list, whether a rule or the model joins them.
     ("米アップル・グーグル・アマゾンの3社は", [], [("ORG", "アップル"), ("ORG", "グーグル"), ("ORG", "アマゾン")]),
     ("アップル・グーグルが反対した。", [("アップル・グーグル", "ORG")], [("ORG", "アップル"), ("ORG", "グーグル")]),
