@@ -135,6 +135,24 @@ def test_several_model_folders_load_as_one_component_of_all_their_members(nlp, t
     assert [m["out.bias"][0] - first["out.bias"][0] for m in members] == [0, 1, 0]
 
 
+def test_seeds_of_one_recipe_join_and_others_are_refused(nlp, tmp_path):
+    from train.join_e5ner import join
+
+    recipe = {"heldout_fold": 0, "generated": 2500, "epochs": 4, "lr": 1e-4, "threads": 1}
+    for name, extra in (("s0", {"seeds": [0]}), ("s1", {"seeds": [1]}), ("s1b", {"seeds": [1]}),
+                        ("f1", {"seeds": [2], "heldout_fold": 1})):
+        nlp.meta["jnews_training"] = {**recipe, "train_seconds": 10.0, **extra}
+        nlp.to_disk(tmp_path / name)
+    assert join([tmp_path / "s0", tmp_path / "s1"], tmp_path / "joined") == [0, 1]
+    joined = spacy.load(tmp_path / "joined")
+    assert len(joined.get_pipe("jnews_e5_ner").members) == 2
+    assert joined.meta["jnews_training"] == {**recipe, "seeds": [0, 1], "train_seconds": 20.0}
+    with pytest.raises(SystemExit, match="heldout_fold"):  # a member saw the fold scored
+        join([tmp_path / "s0", tmp_path / "f1"], tmp_path / "bad")
+    with pytest.raises(SystemExit, match="twice"):
+        join([tmp_path / "s1", tmp_path / "s1b"], tmp_path / "bad")
+
+
 def test_a_span_never_ends_in_a_particle(nlp):
     """A piece can cross from a name into the particle after it (…ス|の → "スの"); the
     tokens' tags then carry the name on, and the particle is cut off again."""

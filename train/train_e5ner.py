@@ -41,12 +41,13 @@ except ImportError:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipeline.e5_ner import E5EntityRecognizer, batch_arrays, piece_tags  # noqa: E402
+from pipeline.nlp import NER_MODELS  # noqa: E402
 from train import gen_news  # noqa: E402
 from train.e5_torch import Tagger  # noqa: E402
-from train.ner_data import FOLDS, REPO, stockmark_parts  # noqa: E402
+from train.ner_data import FOLDS, stockmark_parts  # noqa: E402
 from train.train_ner import install  # noqa: E402
 
-MODEL_DIR = REPO / "pipeline" / "models" / "e5ner"
+MODEL_DIR = NER_MODELS["e5"]
 BATCH = 16
 
 
