@@ -279,6 +279,11 @@ def company_cue_candidates(doc: Doc, text: str, model: list[Candidate] = ()) -> 
     cues = lexicon.company_cues()
     out = [Candidate(c.start, c.end, ORG, 2) for c in model
            if text.endswith(tuple(cues["kind"]), 0, c.start) and not _cue_after(text, c.end)]
+    for m in _kind_latin_regex().finditer(text):
+        s, e = m.span(1)
+        if not any(c.start < e and s < c.end for c in model) and not is_common_word(m.group(1)) \
+                and doc.char_span(s, e) is not None and not _cue_after(text, e):
+            out.append(Candidate(s, e, ORG, 2))
     for m in _country_prefix_regex().finditer(text):
         prefix = doc.char_span(m.start(), m.end())
         if prefix is None or prefix.end >= len(doc):
@@ -306,6 +311,16 @@ def company_cue_candidates(doc: Doc, text: str, model: list[Candidate] = ()) -> 
         if (end := _address_end(doc, paren.end)) is not None:  # （東京・港）: no company
             out.append(Candidate(m.end(), end, BLOCK, 2))
     return out
+
+
+@lru_cache(maxsize=None)
+def _kind_latin_regex():
+    """A noun that says what the next name is, then (after の or not) a capitalized Latin
+    name that Japanese script does not go on from: 生成AIスタートアップのELYZA,
+    SaaS企業のHENNGE.  The model, trained mostly on Japanese names, misses many."""
+    kinds = sorted({k.removesuffix("の") for k in lexicon.company_cues()["kind"]}, key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, kinds))})の?{_LATIN_RUN}"
+                      rf"(?![A-Za-z0-9\u30a0-\u30ff\u4e00-\u9fff])")
 
 
 def _is_sector(text: str, start: int, end: int) -> bool:

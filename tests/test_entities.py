@@ -361,6 +361,17 @@ def after_model(text, *found):
     # ... and before an officer's title or a unit of the company.
     ("トヨタ社長が語った。", [], [("ORG", "トヨタ")]),
     ("トヨタ工場で働く。", [], [("ORG", "トヨタ")]),
+    # A Latin name after a noun that says it is a company (with の or not) is one where
+    # the model saw nothing; not a common word (EV, LLM) nor a term (M&A), nor a name
+    # Japanese script goes on from, nor one a person's honorific follows.
+    ("生成AIスタートアップのELYZAは新モデルを公開した。", [], [("ORG", "ELYZA")]),
+    ("国内SaaS企業のHENNGEは上場した。", [], [("ORG", "HENNGE")]),
+    ("米新興企業Zorblax Roboticsが", [], [("ORG", "Zorblax Robotics")]),
+    ("自動車メーカーのEVが売れた。", [], []),
+    ("AI企業のLLMは", [], []),
+    ("企業のM&Aが増えた。", [], []),
+    ("大手のNTTデータは", [], [("ORG", "NTTデータ")]),
+    ("スタートアップのJohn Smith氏は", [], [("PERSON", "John Smith")]),
     # Known companies joined by ・ are a list, whether a rule or the model joins them.
     ("米アップル・グーグル・アマゾンの3社は", [], [("ORG", "アップル"), ("ORG", "グーグル"), ("ORG", "アマゾン")]),
     ("アップル・グーグルが反対した。", [("アップル・グーグル", "ORG")], [("ORG", "アップル"), ("ORG", "グーグル")]),
