@@ -15,9 +15,10 @@ from pipeline.encoder import Config
 
 
 class Layer(nn.Module):
-    def __init__(self, c: Config):
+    def __init__(self, c: Config, dropout: float = 0.0):
         super().__init__()
         self.heads = c.heads
+        self.p = dropout  # BERT's places: attention weights, and each sublayer's output
         self.q, self.k, self.v, self.ao = (nn.Linear(c.hidden, c.hidden) for _ in range(4))
         self.aln = nn.LayerNorm(c.hidden, eps=c.eps)
         self.fi = nn.Linear(c.hidden, c.ffn)
@@ -27,22 +28,25 @@ class Layer(nn.Module):
     def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         b, n, h = x.shape
         q, k, v = (f(x).view(b, n, self.heads, h // self.heads).transpose(1, 2) for f in (self.q, self.k, self.v))
-        context = F.scaled_dot_product_attention(q, k, v, attn_mask=mask).transpose(1, 2).reshape(b, n, h)
-        x = self.aln(x + self.ao(context))
-        return self.oln(x + self.fo(F.gelu(self.fi(x), approximate="tanh")))
+        p = self.p if self.training else 0.0
+        context = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=p)
+        x = self.aln(x + F.dropout(self.ao(context.transpose(1, 2).reshape(b, n, h)), p, self.training))
+        return self.oln(x + F.dropout(self.fo(F.gelu(self.fi(x), approximate="tanh")), p, self.training))
 
 
 class Tagger(nn.Module):
-    """Encoder (frozen 4-bit word embeddings) + dropout + the tag layer."""
+    """Encoder (frozen 4-bit word embeddings) + dropout + the tag layer;
+    ``layer_dropout``: dropout inside the encoder too, in training only."""
 
-    def __init__(self, c: Config, word_q4: numpy.ndarray, n_tags: int, dropout: float = 0.1):
+    def __init__(self, c: Config, word_q4: numpy.ndarray, n_tags: int, dropout: float = 0.1,
+                 layer_dropout: float = 0.0):
         super().__init__()
         self.config = c
         self.register_buffer("word_q4", torch.from_numpy(numpy.ascontiguousarray(word_q4)), persistent=False)
         self.pos = nn.Embedding(c.max_positions, c.hidden)
         self.token_type = nn.Parameter(torch.zeros(c.hidden))
         self.eln = nn.LayerNorm(c.hidden, eps=c.eps)
-        self.layers = nn.ModuleList(Layer(c) for _ in range(c.layers))
+        self.layers = nn.ModuleList(Layer(c, layer_dropout) for _ in range(c.layers))
         self.dropout = nn.Dropout(dropout)
         self.out = nn.Linear(c.hidden, n_tags)
 

