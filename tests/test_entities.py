@@ -206,7 +206,7 @@ def test_every_name_the_alias_table_gives_is_one_it_finds():
     surfaces = {a.surface for a in lexicon.aliases()}
     missing = {a.canonical for a in lexicon.aliases()} - surfaces
     assert missing == {"Sharp", "Kao", "artificial intelligence", "technology terms",
-                       "business terms", "industry terms", "groups of companies"}
+                       "business terms", "industry terms", "business structure terms", "groups of companies"}
     assert ents("Seven & i Holdings rejected the bid.", "en") == [
         ("ORG", "Seven & i Holdings", "Seven & i Holdings")]
 

@@ -76,10 +76,12 @@ def test_every_model_folder_asked_for_must_exist(tmp_path):
 
 def test_a_vote_is_not_voted_again():
     from pipeline.ner import load_ner
-    from pipeline.nlp import NER_MODEL
+    from pipeline.nlp import NER_MODELS
 
     with pytest.raises(ValueError, match="not one NER model"):
-        load_ner([NER_MODEL, NER_MODEL])
+        load_ner([NER_MODELS["cnn"], NER_MODELS["cnn"]])
+    with pytest.raises(ValueError, match="not one NER model"):  # nor e5 and a CNN mixed
+        load_ner([NER_MODELS["e5"], NER_MODELS["cnn"]])
 
 
 def test_the_dictionary_feature_architecture_embeds_every_token():
