@@ -146,7 +146,8 @@ def corporate_candidates(doc: Doc, text: str, model: list[Candidate] = (),
 
 def _model_edge(text: str, found: Candidate, s: int, e: int, model: list[Candidate]) -> Candidate:
     """``found`` (a name with the form at ``s:e`` at one of its ends) with its other end
-    where the model puts it, unless the model stops at a ``・`` the walk crossed
+    where the model puts it, in a span that holds the form or starts right after a
+    prefix form (the walk stops at hiragana: 有限会社スタジオ + ぎゃろっぷ), unless the model stops at a ``・`` the walk crossed
     (株式会社ノヴァ + ・アジア: the walk crosses it only between katakana or Latin parts).
 
     >>> m, t = [Candidate(0, 12, ORG, 0)], "株式会社" + "カ" * 8 + "・カワセミ"
@@ -160,6 +161,8 @@ def _model_edge(text: str, found: Candidate, s: int, e: int, model: list[Candida
     Candidate(start=3, end=12, label='ORG', priority=2)
     >>> _model_edge(t, Candidate(0, 8, ORG, 2), 4, 8, m)     # the model's company goes on
     Candidate(start=0, end=12, label='ORG', priority=2)
+    >>> _model_edge(t, Candidate(0, 6, ORG, 2), 0, 4, [Candidate(4, 12, ORG, 0)])  # ... or starts after it
+    Candidate(start=0, end=12, label='ORG', priority=2)
     """
     for c in model:  # a PERSON span too: the form says what the name is, the model where
         if found.end == e == c.end and c.start < s:
@@ -170,6 +173,8 @@ def _model_edge(text: str, found: Candidate, s: int, e: int, model: list[Candida
             return Candidate(s, found.end if joined else c.end, ORG, found.priority)
         if c.label == ORG and c.start <= found.start and found.end < c.end:
             return Candidate(c.start, c.end, ORG, found.priority)  # the form inside a name
+        if found.start == s and c.start == e < c.end:  # 有限会社 + the model's スタジオぎゃろっぷ
+            return Candidate(s, c.end, ORG, found.priority)
     return found
 
 
@@ -759,7 +764,7 @@ def find_candidates(doc: Doc, model: list[Candidate] = (),
         + latin_candidates(text, english=doc.lang_ == "en")
     if doc.lang_ == "ja":
         strong += company_cue_candidates(doc, text, model) + officer_candidates(doc, text, model)
-    strong = [_with_latin_head(doc, text, _extended(doc, text, c, model)) for c in strong
+    strong = [_with_counter(doc, _with_latin_head(doc, text, _extended(doc, text, c, model))) for c in strong
               if not any(o.start <= c.start and c.end < o.end for o in model_other)
               and not _list_of_known(text, c, known_spans)]
     if not person_tags_alone:  # a statistical model ran: where it saw nothing, it says so
@@ -829,6 +834,42 @@ def _with_legal_form(text: str, found: Candidate) -> Candidate:
     return Candidate(found.start, m.end(), ORG, found.priority) if m else found
 
 
+def _without_trailer(doc: Doc, text: str, found: Candidate) -> Candidate:
+    """A model's company span without the word after the name that it ran into
+    (``trailer`` in ``data/entities/company_cues.tsv``: 東映東京撮影所 + 製作, ホンダ +
+    本社), nor the place of a branch whose unit word follows (フジテレビ + 札幌 + 支局,
+    九州電力 + 東京 + 支社: ``unit``).
+
+    >>> from pipeline.nlp import build_nlp
+    >>> doc = build_nlp(ner=False).make_doc("フジテレビ札幌支局が")
+    >>> _without_trailer(doc, doc.text, Candidate(0, 7, ORG, 0)).end
+    5
+    """
+    span = doc.char_span(found.start, found.end) if found.label == ORG else None
+    if span is None or len(span) < 2:
+        return found
+    last = span[-1]
+    if last.text in lexicon.company_cues()["trailer"] or is_place(last.text) \
+            and text.startswith(tuple(lexicon.company_cues()["unit"]), found.end):
+        return Candidate(found.start, last.idx, ORG, found.priority)
+    return found
+
+
+def _with_counter(doc: Doc, found: Candidate) -> Candidate:
+    """A company with the counter word right after it, as a token of its own
+    (``counter`` in ``data/entities/company_cues.tsv``): スペースX + 社; not 社長.
+
+    >>> from pipeline.nlp import build_nlp
+    >>> doc = build_nlp(ner=False).make_doc("グーグル社によると")
+    >>> _with_counter(doc, Candidate(0, 4, ORG, 0)).end
+    5
+    """
+    span = doc.char_span(found.start, found.end) if found.label == ORG else None
+    if span is None or span.end == len(doc) or doc[span.end].text not in lexicon.company_cues()["counter"]:
+        return found
+    return Candidate(found.start, found.end + len(doc[span.end].text), ORG, found.priority)
+
+
 def _model_parts(doc: Doc, text: str, found: Candidate, terms: list[Candidate]) -> list[Candidate]:
     """What a model span stands for: nothing if it cannot be a name or lies inside another
     kind of name; else its person parts, without a title and with the rest of a split
@@ -837,7 +878,9 @@ def _model_parts(doc: Doc, text: str, found: Candidate, terms: list[Candidate]) 
         return []
     found = _given_name_end(doc, text, _untitled(doc, text, _joined_end(text, _titled(text, found))))
     found = _with_latin_head(doc, text, _without_country(doc, text, _without_shares(doc, found)))
-    return [_before_model_code(text, part) for part in _person_parts(text, found)]
+    found = _with_counter(doc, _without_trailer(doc, text, found))
+    return [_before_model_code(text, part) for part in _person_parts(text, found)
+            for part in _company_list_parts(text, part)]
 
 
 def _titled(text: str, found: Candidate) -> Candidate:
@@ -928,6 +971,27 @@ def _person_parts(text: str, found: Candidate) -> list[Candidate]:
         return [Candidate(found.start, found.end, ORG, found.priority)]
     edges = [found.start, *[x for cut in cuts for x in (cut, cut + 1)], found.end]
     return [Candidate(a, b, found.label, found.priority) for a, b in zip(edges[::2], edges[1::2])]
+
+
+# A ・ after two kanji (a word, not the prefix of 旧・) and before two characters or more
+_COMPANY_LIST = re.compile(rf"(?<={_KANJI}{_KANJI})・(?=..)")
+
+
+def _company_list_parts(text: str, found: Candidate) -> list[Candidate]:
+    """A model's company span that is a list of companies: a ``・`` after a kanji word
+    (two kanji or more) separates them (大阪鉄道・関西鉄道, 三越・あさひ銀行), where in katakana it joins the
+    parts of one name (ジョージ・ピーボディ).  Two of the Stockmark dev split's 1,279
+    company spans hold a kanji word before a ``・`` (村野・森建築事務所, 旧・京浜電気鉄道);
+    a one-kanji prefix (旧・) is no word.
+
+    >>> [(c.start, c.end) for c in _company_list_parts("三越・あさひ銀行・フジタ等", Candidate(0, 12, ORG, 0))]
+    [(0, 2), (3, 8), (9, 12)]
+    """
+    if found.label != ORG:
+        return [found]
+    cuts = [m.start() for m in _COMPANY_LIST.finditer(text, found.start, found.end - 1)]
+    edges = [found.start, *[x for cut in cuts for x in (cut, cut + 1)], found.end]
+    return [Candidate(a, b, ORG, found.priority) for a, b in zip(edges[::2], edges[1::2])]
 
 
 _ONE_KANJI = re.compile(_KANJI)

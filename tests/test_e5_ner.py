@@ -169,6 +169,23 @@ def test_a_span_never_ends_in_a_particle(nlp):
     assert [(e.text, e.label_) for e in doc.ents] == [("SBIホールディングス", "ORG")]
 
 
+@pytest.mark.parametrize("o_bias, found", [(0.0, [("ハルカゼ", "ORG")]), (0.5, [])])
+def test_o_bias_asks_a_name_for_better_odds_than_o(nlp, o_bias, found):
+    """A name the model thinks 1.5 times as likely as O is one without the bias, and not
+    with the shipped one (e^0.5 = 1.65)."""
+    component = nlp.get_pipe("jnews_e5_ner")
+    doc = nlp.make_doc("ハルカゼが")
+    tags = component.tags
+    scores = numpy.full((1, len(tags)), -9.0, dtype="float32")
+    scores[0, tags.index("O")], scores[0, tags.index("B-ORG")] = numpy.log(0.4), numpy.log(0.6)
+    old, component.o_bias = component.o_bias, o_bias
+    try:
+        component.set_entities(doc, [(0, 4)], scores)
+    finally:
+        component.o_bias = old
+    assert [(e.text, e.label_) for e in doc.ents] == found
+
+
 def test_token_scores_match_the_definition_on_random_layouts():
     """The binary search gives what the definition says: the first piece overlapping a token."""
     rng = numpy.random.default_rng(1)

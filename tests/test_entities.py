@@ -394,6 +394,23 @@ def after_model(text, *found):
     # A lower-case gloss, a ticker or a number in the brackets is no reading.
     ("ハルカゼクレジット（harukaze credits）は", [("ハルカゼクレジット", "ORG")], [("ORG", "ハルカゼクレジット")]),
     ("ハルカゼ（HRKZ）と河蝉（7203）", [("ハルカゼ", "ORG")], [("ORG", "ハルカゼ")]),
+    # A prefix form right before the model's name is its first word (the walk stops at
+    # hiragana).
+    ("有限会社スタジオはるかぜは", [("スタジオはるかぜ", "ORG")], [("ORG", "有限会社スタジオはるかぜ")]),
+    # The counter 社 after a company belongs to it; 社長 does not.
+    ("カワセミ社が参入した。", [("カワセミ", "ORG")], [("ORG", "カワセミ社")]),
+    ("スペースX社によって", [("スペースX", "ORG")], [("ORG", "スペースX社")]),
+    ("カワセミ社長が語った。", [("カワセミ", "ORG")], [("ORG", "カワセミ")]),
+    # A credit or the company's own head office the model ran into is no part of the
+    # name; nor is the place of a branch.
+    ("ハルカゼ映画撮影所製作、", [("ハルカゼ映画撮影所製作", "ORG")], [("ORG", "ハルカゼ映画撮影所")]),
+    ("ハルカゼ本社の意向により", [("ハルカゼ本社", "ORG")], [("ORG", "ハルカゼ")]),
+    ("カワセミテレビ札幌支局が", [("カワセミテレビ札幌", "ORG")], [("ORG", "カワセミテレビ")]),
+    # Companies in a list: a ・ after a kanji word separates them, in katakana it joins.
+    ("河蝉鉄道・春風鉄道と契約した。", [("河蝉鉄道・春風鉄道", "ORG")], [("ORG", "河蝉鉄道"), ("ORG", "春風鉄道")]),
+    ("河蝉・あさひ銀行などが", [("河蝉・あさひ銀行", "ORG")], [("ORG", "河蝉"), ("ORG", "あさひ銀行")]),
+    ("カワセミ・ハルカゼ・アンド・カンパニーに勤務", [("カワセミ・ハルカゼ・アンド・カンパニー", "ORG")],
+     [("ORG", "カワセミ・ハルカゼ・アンド・カンパニー")]),
 ])
 def test_what_the_entity_stage_makes_of_the_models_spans(text, found, expected):
     assert after_model(text, *found) == expected
