@@ -147,8 +147,9 @@ def corporate_candidates(doc: Doc, text: str, model: list[Candidate] = (),
 def _model_edge(text: str, found: Candidate, s: int, e: int, model: list[Candidate]) -> Candidate:
     """``found`` (a name with the form at ``s:e`` at one of its ends) with its other end
     where the model puts it, in a span that holds the form or starts right after a
-    prefix form (the walk stops at hiragana: 有限会社スタジオ + ぎゃろっぷ), unless the model stops at a ``・`` the walk crossed
-    (株式会社ノヴァ + ・アジア: the walk crosses it only between katakana or Latin parts).
+    prefix form (the walk stops at hiragana: 有限会社スタジオ + ぎゃろっぷ), unless the
+    model stops at a ``・`` the walk crossed (株式会社ノヴァ + ・アジア: the walk crosses
+    it only between katakana or Latin parts).
 
     >>> m, t = [Candidate(0, 12, ORG, 0)], "株式会社" + "カ" * 8 + "・カワセミ"
     >>> _model_edge(t, Candidate(3, 12, ORG, 2), 8, 12, m)   # suffix form: model's start
