@@ -39,7 +39,7 @@ def test_weights_round_trip_by_name(component):
 def test_a_few_steps_of_training_learn_a_name():
     from train.train_e5ner import examples, fine_tune
 
-    component = E5EntityRecognizer("jnews_e5_ner")
+    component = E5EntityRecognizer("jnews_e5_ner", o_bias=0.0)  # a few steps learn little odds
     records = [{"text": f"{name}は新製品を発表した。", "entities": [{"start": 0, "end": len(name), "label": "ORG"}]}
                for name in ("ソラマメ商事", "ミズナラ銀行", "ハルカゼ工業", "クスノキ電機")] * 4
     losses = []
