@@ -169,6 +169,23 @@ def test_a_span_never_ends_in_a_particle(nlp):
     assert [(e.text, e.label_) for e in doc.ents] == [("SBIホールディングス", "ORG")]
 
 
+@pytest.mark.parametrize("text, pieces, found", [
+    # a piece over two tokens (▁第一 over 第 + 一) begins one name, not two
+    ("第一汽車の重役", [((0, 2), "B-ORG"), ((2, 4), "I-ORG"), ((4, 7), "O")], [("第一汽車", "ORG")]),
+    # a piece that runs in from the particle before a name: the particle is cut off
+    ("とホンダが", [((0, 2), "B-ORG"), ((2, 4), "I-ORG"), ((4, 5), "O")], [("ホンダ", "ORG")]),
+])
+def test_a_token_inside_a_piece_goes_on_with_its_name(nlp, text, pieces, found):
+    component = nlp.get_pipe("jnews_e5_ner")
+    doc = nlp.make_doc(text)
+    tags = component.tags
+    scores = numpy.full((len(pieces), len(tags)), -9.0, dtype="float32")
+    for row, (_, tag) in enumerate(pieces):
+        scores[row, tags.index(tag)] = 0.0
+    component.set_entities(doc, [span for span, _ in pieces], scores)
+    assert [(e.text, e.label_) for e in doc.ents] == found
+
+
 @pytest.mark.parametrize("o_bias, found", [(0.0, [("ハルカゼ", "ORG")]), (0.5, [])])
 def test_o_bias_asks_a_name_for_better_odds_than_o(nlp, o_bias, found):
     """A name the model thinks 1.5 times as likely as O is one without the bias, and not
