@@ -980,8 +980,8 @@ _COMPANY_LIST = re.compile(rf"(?<={_KANJI}{_KANJI})・(?=..)")
 
 def _company_list_parts(text: str, found: Candidate) -> list[Candidate]:
     """A model's company span that is a list of companies: a ``・`` after a kanji word
-    (two kanji or more) separates them (大阪鉄道・関西鉄道, 三越・あさひ銀行), where in katakana it joins the
-    parts of one name (ジョージ・ピーボディ).  Two of the Stockmark dev split's 1,279
+    (two kanji or more) separates them (大阪鉄道・関西鉄道, 三越・あさひ銀行), where in
+    katakana it joins the parts of one name (ジョージ・ピーボディ).  Two of the Stockmark dev split's 1,279
     company spans hold a kanji word before a ``・`` (村野・森建築事務所, 旧・京浜電気鉄道);
     a one-kanji prefix (旧・) is no word.
 
