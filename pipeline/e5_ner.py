@@ -86,7 +86,7 @@ def token_scores(tokens: list[tuple[int, int]], offsets: list[tuple[int, int]],
     if not offsets or not tokens:
         return out
     ends = numpy.array([b for _, b in offsets])  # pieces are in order: ends never decrease
-    token_starts = numpy.array([a for a, _ in tokens])
+    token_starts, token_ends = numpy.array(tokens).T
     first = numpy.searchsorted(ends, token_starts, side="right")  # the first piece ending inside or after
     piece = numpy.minimum(first, len(offsets) - 1)
     starts = numpy.array([a for a, _ in offsets])
