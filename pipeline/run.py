@@ -51,8 +51,9 @@ class Summary:
         self.problems += result.problems
 
 
-class ArticleTimeout(Exception):
-    pass
+class ArticleTimeout(BaseException):
+    """Not an Exception: the stages' ``except Exception`` (a failed chunk is reported and
+    the article goes on) must not swallow it, or the limit would stop one chunk only."""
 
 
 @contextmanager
