@@ -85,14 +85,20 @@ def token_scores(tokens: list[tuple[int, int]], offsets: list[tuple[int, int]],
     out = numpy.zeros((len(tokens), scores.shape[1]), dtype=scores.dtype)
     if not offsets or not tokens:
         return out
+    piece, hit, _ = _first_pieces(tokens, offsets)
+    out[hit] = scores[piece[hit]]
+    return out
+
+
+def _first_pieces(tokens: list[tuple[int, int]], offsets: list[tuple[int, int]]):
+    """Per token, the index of the first piece that overlaps it and whether one does;
+    and the pieces' starts.  A binary search per token: linear in the text."""
     ends = numpy.array([b for _, b in offsets])  # pieces are in order: ends never decrease
+    starts = numpy.array([a for a, _ in offsets])
     token_starts, token_ends = numpy.array(tokens).T
     first = numpy.searchsorted(ends, token_starts, side="right")  # the first piece ending inside or after
     piece = numpy.minimum(first, len(offsets) - 1)
-    starts = numpy.array([a for a, _ in offsets])
-    hit = (first < len(offsets)) & (starts[piece] < token_ends)
-    out[hit] = scores[piece[hit]]
-    return out
+    return piece, (first < len(offsets)) & (starts[piece] < token_ends), starts
 
 
 def inside_a_piece(tokens: list[tuple[int, int]], offsets: list[tuple[int, int]]) -> numpy.ndarray:
@@ -104,12 +110,8 @@ def inside_a_piece(tokens: list[tuple[int, int]], offsets: list[tuple[int, int]]
     """
     if not offsets or not tokens:
         return numpy.zeros(len(tokens), dtype=bool)
-    ends = numpy.array([b for _, b in offsets])
-    starts = numpy.array([a for a, _ in offsets])
-    token_starts = numpy.array([a for a, _ in tokens])
-    first = numpy.searchsorted(ends, token_starts, side="right")
-    piece = numpy.minimum(first, len(offsets) - 1)
-    return (first < len(offsets)) & (starts[piece] < token_starts) & (ends[piece] > token_starts)
+    piece, hit, starts = _first_pieces(tokens, offsets)
+    return hit & (starts[piece] < numpy.array([a for a, _ in tokens]))
 
 
 def going_on(scores: numpy.ndarray, tags: list[str]) -> numpy.ndarray:

@@ -970,6 +970,11 @@ def _person_parts(text: str, found: Candidate) -> list[Candidate]:
     cuts = [m.start() for m in _KANJI_LIST.finditer(text, found.start, found.end)]
     if not cuts and _FIRM_JOINER.search(text, found.start, found.end):
         return [Candidate(found.start, found.end, ORG, found.priority)]
+    return _split_at(found, cuts)
+
+
+def _split_at(found: Candidate, cuts: list[int]) -> list[Candidate]:
+    """``found`` in parts, without the one-character separators at ``cuts``."""
     edges = [found.start, *[x for cut in cuts for x in (cut, cut + 1)], found.end]
     return [Candidate(a, b, found.label, found.priority) for a, b in zip(edges[::2], edges[1::2])]
 
@@ -990,9 +995,7 @@ def _company_list_parts(text: str, found: Candidate) -> list[Candidate]:
     """
     if found.label != ORG:
         return [found]
-    cuts = [m.start() for m in _COMPANY_LIST.finditer(text, found.start, found.end - 1)]
-    edges = [found.start, *[x for cut in cuts for x in (cut, cut + 1)], found.end]
-    return [Candidate(a, b, ORG, found.priority) for a, b in zip(edges[::2], edges[1::2])]
+    return _split_at(found, [m.start() for m in _COMPANY_LIST.finditer(text, found.start, found.end - 1)])
 
 
 _ONE_KANJI = re.compile(_KANJI)
