@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -655,24 +656,39 @@ def propagate(text: str, found: list[Candidate]) -> list[Candidate]:
     >>> [(x.start, x.end) for x in propagate("Andy Jassy said. Jassy added", c)]
     [(17, 22)]
     """
-    names: dict[str, str] = {}
-    for c in found:
-        if c.label in (ORG, PERSON):
-            surface = text[c.start:c.end]
-            names.setdefault(surface, c.label)
-            parts = surface.split(" ")
-            if c.label == PERSON and len(parts) > 1 and parts[-1][:1].isupper():
-                names.setdefault(parts[-1], PERSON)
-    shorts = {short for surface, label in names.items() if label == ORG
+    names = other_forms([(text[c.start:c.end], c.label) for c in found if c.label in (ORG, PERSON)])
+    return mentions(text, names, found)
+
+
+def other_forms(found: list[tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """{surface: (label, the name it stands for)} of names (surface, label) and their
+    other forms: a Latin person's surname alone, a company's short forms.
+
+    >>> other_forms([("Andy Jassy", "PERSON")])["Jassy"]
+    ('PERSON', 'Andy Jassy')
+    """
+    names: dict[str, tuple[str, str]] = {}
+    for surface, label in found:
+        names.setdefault(surface, (label, surface))
+        parts = surface.split(" ")
+        if label == PERSON and len(parts) > 1 and parts[-1][:1].isupper():
+            names.setdefault(parts[-1], (PERSON, surface))
+    shorts = {short: (ORG, surface) for surface, (label, _) in names.items() if label == ORG
               for short in company_short_forms(surface) if short not in names}
-    names.update(dict.fromkeys(shorts, ORG))
+    return {**names, **shorts}
+
+
+def mentions(text: str, names: dict[str, tuple[str, str]], found: list[Candidate]) -> list[Candidate]:
+    """The occurrences of ``names`` (:func:`other_forms`) in ``text`` that no candidate
+    of ``found`` overlaps and that run into no longer word."""
     # An occurrence overlaps a found name if, among those starting before its end, the
     # furthest-reaching one ends after its start (a bisect, not a scan per occurrence).
     ordered = sorted(found, key=lambda c: c.start)
     starts = [c.start for c in ordered]
     reach = list(accumulate((c.end for c in ordered), max))
     out = []
-    for surface, label in names.items():
+    for surface, (label, full) in names.items():
+        short = full != surface and label == ORG
         edge = bool(_LATIN_EDGE.match(surface[0]))
         kana_end = bool(_KANA_CHAR.match(surface[-1]))
         kanji_end = bool(re.match(_KANJI, surface[-1]))
@@ -682,7 +698,7 @@ def propagate(text: str, found: list[Candidate]) -> list[Candidate]:
                          or e < len(text) and _LATIN_EDGE.match(text[e])):
                 continue
             after = text[e:e + 1]
-            if after and (kana_end and _KANA_OR_LATIN.match(after) or surface in shorts and (
+            if after and (kana_end and _KANA_OR_LATIN.match(after) or short and (
                     after in _JOINERS or kanji_end and re.match(_KANJI, after))):
                 continue  # a longer name: ヨミトリ of 「ヨミトリAI」, 三井情報 of 三井情報開発, コンデナスト・ビル
             before = bisect_left(starts, e)
@@ -690,6 +706,27 @@ def propagate(text: str, found: list[Candidate]) -> list[Candidate]:
                 continue
             out.append(Candidate(s, e, label, 0))
     return out
+
+
+def spread_across(docs: list[Doc]) -> None:
+    """One article in several docs (its chunks, its English and Japanese passages): each
+    name a doc found, and its other forms, is a mention at its free occurrences in the
+    others too, with the same canonical name (Hanamizuki in an English quote after
+    ハナミズキ（Hanamizuki Inc.））.  Sets ``doc.ents`` in place."""
+    if len(docs) < 2:
+        return
+    ents = [e for doc in docs for e in doc.ents if e.label_ in (ORG, PERSON)]
+    canonical = {e.text: e._.jnews_canonical or e.text for e in reversed(ents)}
+    names = other_forms([(e.text, e.label_) for e in ents])
+    for doc in docs:
+        text = doc_text(doc)
+        taken = [Candidate(e.start_char, e.end_char, BLOCK, 0) for e in doc.ents]
+        new = [doc.char_span(c.start, c.end, label=c.label) for c in mentions(text, names, taken)]
+        new = [span for span in new if span is not None]
+        for span in new:
+            span._.jnews_canonical = canonical[names[span.text][1]]
+        if new:
+            doc.ents = sorted([*doc.ents, *new], key=lambda e: e.start)
 
 
 _FIRST_WORD = re.compile(r"[A-Z][A-Za-z]{2,}")  # Kotoba of Kotoba Robotics
@@ -1062,14 +1099,15 @@ def _generic(doc: Doc, found: Candidate, terms: list[Candidate]) -> bool:
     """Whether a model span cannot be a name: an English function word (``Up`` of ``Up to
     $50 Billion`` at the start of a table cell), a corporate form alone (株式会社 of
     株式会社となる), a count (3社: ``data/entities/quantity_words.tsv``), common words
-    only (:func:`_common_phrase`), or a product, regulator or generic term of the alias
+    only (:func:`_common_phrase`), a country alone (日本, 米国: no company span of the
+    Stockmark dev split is one), or a product, regulator or generic term of the alias
     table with only common nouns beside it (AIラボ, AI研究ラボ: GUIDELINES.md's
     AIスタートアップ); a capital (Sakana AI) or a proper noun makes a name."""
     span = doc.char_span(found.start, found.end)
     if span is None:
         return False
     if span.text.lower() in STOP_WORDS or span.text in _corporate_regex()[1] \
-            or _count_regex().fullmatch(span.text) or _common_phrase(span):
+            or _count_regex().fullmatch(span.text) or _common_phrase(span) or is_country(span.text):
         return True
     inner = [t for t in terms if found.start <= t.start and t.end <= found.end]
     rest = [tok for tok in span if not any(t.start <= tok.idx < t.end for t in inner)]
@@ -1213,8 +1251,10 @@ def _modifier_the_model_passed(doc: Doc, text: str, found: Candidate, seen: list
     """Whether a rule's company is a modifier inside a longer compound: the model, which
     reads the whole sentence, tagged nothing there, and a common noun is glued to its end
     (ヤマハ + 工場, 楽天 + 市場, 徳島工業 + 団地, Netflix + 配信: a facility, a service,
-    an estate).  An officer's title or a unit of the company after it (トヨタ社長,
-    日産九州工場) leaves it a mention, as in news the company is.
+    an estate).  An officer's title, a unit of the company or a relation to it after it
+    (トヨタ社長, 日産九州工場, GoTo出身, ソニー傘下, ホンダ本社: ``unit``, ``relation`` and
+    ``trailer`` in ``data/entities/company_cues.tsv``) leaves it a mention, as in news
+    the company is.
 
     >>> from pipeline.nlp import build_nlp
     >>> doc = build_nlp(ner=False)("楽天市場に出店した。")
@@ -1231,7 +1271,13 @@ def _modifier_the_model_passed(doc: Doc, text: str, found: Candidate, seen: list
     nxt = doc[span.end]
     return nxt.idx == found.end and nxt.tag_.startswith("名詞-普通名詞") \
         and _title_at(text, found.end) is None \
-        and not text.startswith(tuple(lexicon.company_cues()["unit"]), found.end)
+        and not text.startswith(_mention_words(), found.end)
+
+
+@lru_cache(maxsize=None)
+def _mention_words() -> tuple[str, ...]:
+    cues = lexicon.company_cues()
+    return tuple(cues["unit"] | cues["relation"] | cues["trailer"])
 
 
 def _english_product(doc: Doc, token) -> bool:
@@ -1381,7 +1427,7 @@ class EntityRecognizer:
         # ORG/PERSON already in doc.ents come from the statistical NER (if the pipeline has
         # one): they fill the gaps the rules leave.  Its other labels (ORG_OTHER) go.
         ents = doc.ents
-        model_ents = [e for e in ents if e.label_ in (ORG, PERSON)]
+        model_ents = outvoted([e for e in ents if e.label_ in (ORG, PERSON)], list(ents), doc_text(doc))
         model = [Candidate(e.start_char, e.end_char, e.label_, 0) for e in model_ents]
         names = [c for c, e in zip(model, model_ents) if _name_like(e)]
         model_other = [Candidate(e.start_char, e.end_char, e.label_, 0) for e in ents
@@ -1392,6 +1438,35 @@ class EntityRecognizer:
         doc.ents = with_readings(doc_text(doc), resolve(
             doc, *find_candidates(doc, model, names, self.person_tags_alone, model_other)))
         return doc
+
+
+def outvoted(spans: list[Span], seen: list[Span], text: str) -> list[Span]:
+    """The model's names (``spans``) without those whose surface it tagged at fewer than
+    a third of its free mentions (those no span of ``seen``, everything the model and the
+    money stage found, overlaps): a word the model took for a name in one sentence (森林
+    of a headline) and read as a word in six others is a word, and spreading it to every
+    mention (:func:`propagate`) would multiply the slip.  A name the model tags at one
+    mention in three stays (it misses a name in about one sentence in five).
+
+    >>> from pipeline.nlp import build_nlp
+    >>> doc = build_nlp(ner=False).make_doc("森林の会社。森林を守る。森林を買う。森林が好き。")
+    >>> one = [doc.char_span(0, 2, label=ORG)]
+    >>> outvoted(one, one, doc.text), len(outvoted(one, one, "森林の会社。"))
+    ([], 1)
+    """
+    found = sorted((s.start_char, s.end_char) for s in seen)
+    starts, ends = [a for a, _ in found], [b for _, b in found]
+    tagged = Counter(span.text for span in spans)
+    doubtful = set()
+    for surface, k in tagged.items():
+        free = 0
+        for s in _occurrences(text, surface):
+            e = s + len(surface)
+            if found[bisect_right(ends, s):bisect_left(starts, e)] in ([], [(s, e)]):
+                free += 1
+        if 3 * k < free:
+            doubtful.add(surface)
+    return [s for s in spans if s.text not in doubtful]
 
 
 _OPEN_BRACKETS, _CLOSE_BRACKETS = ("（", "(", " (", " （"), ("）", ")")
@@ -1458,8 +1533,9 @@ _NAME_START = re.compile(r"[A-Z\u3041-\u3096\u30a1-\u30fa]")
 def _bracketed_readings(text: str, spans: list[Span]) -> tuple[list[Span], set[Span]]:
     """The readings no span covers in the brackets right after a name (Sakana AI
     （サカナAI）, 黒田智也（くろだ・ともや））, with the name's label, and the pieces of them
-    that a span held (け・まゆみ of こいけ・まゆみ); a number, a ticker or a lower-case
-    gloss is none (ソニー（6758）, アップル（AAPL）, コンピュートクレジット（compute credits））."""
+    that a span held (け・まゆみ of こいけ・まゆみ); a number, a ticker, a lower-case gloss
+    or a term of the alias table is none (ソニー（6758）, アップル（AAPL）,
+    コンピュートクレジット（compute credits）, NX Ventures（リード））."""
     out, pieces = [], set()
     for name in spans:
         opening = next((o for o in _OPEN_BRACKETS if text.startswith(o, name.end_char)), None)
@@ -1473,6 +1549,7 @@ def _bracketed_readings(text: str, spans: list[Span]) -> tuple[list[Span], set[S
                   and (s.start_char, s.end_char) != (start, end)}
         free = not any(s.start_char < end and start < s.end_char for s in spans if s not in inside)
         if free and _NAME_START.match(reading) and not ACRONYM.fullmatch(reading) \
+                and _alias_regex()[1].get(reading, ORG) in (ORG, PERSON) \
                 and (is_reading(name.text, reading) or kanji_reading(name.text, reading, name.label_)):
             span = name.doc.char_span(start, end, label=name.label_)
             if span is not None:
@@ -1557,15 +1634,33 @@ def with_readings(text: str, spans: list[Span]) -> list[Span]:
     spans = [s for s in spans if not (s.label_ == ORG and s.text in terms)]
     readings, pieces = _bracketed_readings(text, spans)
     spans = [s for s in spans if s not in pieces] + readings
-    spans = sorted(spans + _names_before_readings(text, spans), key=lambda s: s.start)
-    relabel = {}
+    named = _names_before_readings(text, spans)
+    spans = sorted(spans + named, key=lambda s: s.start)
+    relabel, paired = {}, readings + named
     for i in bracketed(text, [(s.start_char, s.end_char, s.label_) for s in spans]):
         name, other = spans[i], spans[i + 1]
         if name.label_ not in (ORG, PERSON) or other.label_ not in (ORG, PERSON):
             continue
         if is_reading(name.text, other.text) or kanji_reading(name.text, other.text, name.label_):
             relabel[other.text] = name.label_
+            paired += [name, other]
         elif ACRONYM.fullmatch(other.text) and ORG in (name.label_, other.label_):
             relabel[name.text] = relabel[other.text] = ORG
+            paired += [name, other]
+    spans = sorted(spans + _other_mentions(text, paired, spans), key=lambda s: s.start)
     return [Span(s.doc, s.start, s.end, label=relabel[s.text])
             if s.text in relabel and s.label_ in (ORG, PERSON) else s for s in spans]
+
+
+def _other_mentions(text: str, names: list[Span], spans: list[Span]) -> list[Span]:
+    """The free mentions (no span of ``spans`` overlaps them) of names a bracket pairs
+    with their other form: ハナミズキ of ハナミズキ（Hanamizuki Inc.） in the headline
+    too, although a katakana common noun the model found is not spread
+    (:func:`_name_like`)."""
+    if not names:
+        return []
+    doc = names[0].doc
+    found = [Candidate(s.start_char, s.end_char, s.label_, 0) for s in names] \
+        + [Candidate(s.start_char, s.end_char, BLOCK, 0) for s in spans]
+    out = [doc.char_span(c.start, c.end, label=c.label) for c in propagate(text, found)]
+    return [s for s in out if s is not None]

@@ -182,11 +182,12 @@ def company_cues() -> dict[str, frozenset[str]]:
     is a company's (子会社の, 大手), 'officer-of': English officers before "of" and their
     company's name (chief executive of), 'unit': words that end the name of a part of a
     company (工場, 部門), 'counter': the word after a company's name that says it is one
-    (社), 'trailer': words after a company's name that never end one (製作, 本社)}."""
+    (社), 'trailer': words after a company's name that never end one (製作, 本社),
+    'relation': nouns glued to a company's name that relate to the company (出身, 傘下)}."""
     cues: dict[str, set[str]] = {"country": set(), "country-name": set(), "head-office": set(),
                                  "kind": set(), "officer-of": set(), "investor-of": set(),
                                  "raiser-of": set(), "subsidiary-prefix": set(), "unit": set(),
-                                 "counter": set(), "trailer": set()}
+                                 "counter": set(), "trailer": set(), "relation": set()}
     for cue, kind in read_tsv("entities/company_cues.tsv"):
         cues[kind].add(cue)
     return {k: frozenset(v) for k, v in cues.items()}

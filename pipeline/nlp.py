@@ -32,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import tokenize  # noqa: F401 - registers jnews.SudachiTokenizer.v1
+from .entities import spread_across
 from .ingest import Article
 
 SPLIT_MODE = "C"
@@ -242,7 +243,8 @@ class Chunk:
 
 def analyze(article: Article, max_bytes: int | None = None,
             ner: str | None = "e5") -> tuple[list[Chunk], list[str]]:
-    """Run the pipeline over the article's chunks (markup blanked), keeping offsets.
+    """Run the pipeline over the article's chunks (markup blanked), keeping offsets;
+    a name one chunk found is a mention in the others too (:func:`spread_across`).
 
     Call inside :func:`memory_zone`.  Returns the analysed chunks and one
     message per chunk that failed, so a bad passage never costs the rest.
@@ -260,4 +262,5 @@ def analyze(article: Article, max_bytes: int | None = None,
                 chunks.append(Chunk(start, shared_nlp(lang, ner)(piece)))
             except Exception as exc:  # noqa: BLE001 - reported as a problem row, never lost
                 errors.append(f"chars {start}-{end}: {type(exc).__name__}: {exc}")
+    spread_across([c.doc for c in chunks])  # a name is one entity in the whole article
     return chunks, errors

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import attrgetter
 
-from .lexicon import nfkc, read_tsv
+from .lexicon import alias_index, nfkc, read_tsv
 from .money import Amount, AmountMatch, apply_hedge, find_amounts, format_decimal, normalize_amount
 from .schema import COLUMNS, MONEY
 
@@ -578,12 +578,22 @@ def in_header_unit(figure: str, header: str) -> Amount | None:
 _LIST_OR_PROSE = re.compile(r"[、，,/／;；。]| and | & |及び|および|ほか|など|\d")
 
 
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+
+
+def _a_term(text: str) -> bool:
+    """Whether a cell, without its brackets, is a term of the alias table, no name
+    (既存株主（創業者ら）, 個人投資家)."""
+    alias = alias_index().get(nfkc(_BRACKETED.sub("", text).strip()).casefold())
+    return alias is not None and alias.kind not in ("ORG", "PERSON")
+
+
 def unnamed_companies(tables: list[Table], ents) -> list[Cell]:
     """The cells of an investor or investee column (its header says so: 企業, 投資先,
     Investor) that hold one plain name no stage found as a mention: in a table the cell
     is what says it is a company (カラクリ | 20億円 | ジャフコ グループ: no model finds
     カラクリ, a common word to Sudachi).  Not an empty cell (非公開), nor one with a list,
-    a figure, markup or a mention in it.
+    a figure, markup or a mention in it, nor a term (既存株主, 個人投資家).
 
     >>> t = find_tables("| 企業 | 調達額 |\\n|---|---|\\n| カラクリ | 20億円 |\\n| 非公開 | 1億円 |\\n")[0]
     >>> [cell.text for cell in unnamed_companies([t], [])]
@@ -597,7 +607,8 @@ def unnamed_companies(tables: list[Table], ents) -> list[Cell]:
             for col in columns:
                 cell = record.cells[col] if col < len(record.cells) else None
                 if cell and not cell.empty and cell.plain == cell.text and len(cell.text) <= 40 \
-                        and not _LIST_OR_PROSE.search(cell.text) and not ents_in(cell, ents):
+                        and not _LIST_OR_PROSE.search(cell.text) and not ents_in(cell, ents) \
+                        and not _a_term(cell.text):
                     out.append(cell)
     return sorted(out, key=attrgetter("start"))
 

@@ -206,7 +206,8 @@ def test_every_name_the_alias_table_gives_is_one_it_finds():
     surfaces = {a.surface for a in lexicon.aliases()}
     missing = {a.canonical for a in lexicon.aliases()} - surfaces
     assert missing == {"Sharp", "Kao", "artificial intelligence", "technology terms",
-                       "business terms", "industry terms", "business structure terms", "groups of companies"}
+                       "business terms", "industry terms", "business structure terms", "groups of companies",
+                       "funding rounds", "investor roles"}
     assert ents("Seven & i Holdings rejected the bid.", "en") == [
         ("ORG", "Seven & i Holdings", "Seven & i Holdings")]
 
@@ -358,6 +359,9 @@ def after_model(text, *found):
     ("楽天市場に出店した。", [], []),
     ("Netflix配信のドラマ", [], []),
     ("ハルカゼ工業に出資した。", [], [("ORG", "ハルカゼ工業")]),
+    # ... and so it does before a noun that relates something to the company.
+    ("トヨタ出身の山田太郎氏が", [("山田太郎", "PERSON")], [("ORG", "トヨタ"), ("PERSON", "山田太郎")]),
+    ("ソニー傘下の映画会社", [], [("ORG", "ソニー")]),
     # ... and before an officer's title or a unit of the company.
     ("トヨタ社長が語った。", [], [("ORG", "トヨタ")]),
     ("トヨタ工場で働く。", [], [("ORG", "トヨタ")]),
@@ -411,6 +415,22 @@ def after_model(text, *found):
     ("河蝉・あさひ銀行などが", [("河蝉・あさひ銀行", "ORG")], [("ORG", "河蝉"), ("ORG", "あさひ銀行")]),
     ("カワセミ・ハルカゼ・アンド・カンパニーに勤務", [("カワセミ・ハルカゼ・アンド・カンパニー", "ORG")],
      [("ORG", "カワセミ・ハルカゼ・アンド・カンパニー")]),
+    # A word the model tags at fewer than a third of its free mentions is a word at all
+    # of them; a name it tags at one in three is a name at all of them.
+    ("森林の調査。森林を守る。森林組合と森林管理。", [("森林", "ORG")], []),
+    ("河蝉電鉄は伸びた。河蝉電鉄の株。河蝉電鉄が買う。", [("河蝉電鉄", "ORG")],
+     [("ORG", "河蝉電鉄")] * 3),
+    # A country alone is no company nor person.
+    ("日本の山中湖畔で", [("日本", "ORG")], []),
+    ("ラオスとヴェトナムで", [("ラオス", "PERSON")], []),
+    # A funding round or an investor's role is no company, nor a reading in brackets.
+    ("シリーズBで15億円を調達", [("シリーズB", "ORG")], []),
+    ("ベンチャーキャピタルのハルカゼ・キャピタル", [("ベンチャーキャピタル", "ORG"), ("ハルカゼ・キャピタル", "ORG")],
+     [("ORG", "ハルカゼ・キャピタル")]),
+    ("Kawasemi Ventures（リード）が", [("Kawasemi Ventures", "ORG")], [("ORG", "Kawasemi Ventures")]),
+    # A name its bracket pairs with another form is a name at its other mentions too.
+    ("SaaSのハナミズキ、調達へ。ハナミズキ（Hanamizuki Inc.）は18日", [],
+     [("ORG", "ハナミズキ"), ("ORG", "ハナミズキ"), ("ORG", "Hanamizuki Inc.")]),
 ])
 def test_what_the_entity_stage_makes_of_the_models_spans(text, found, expected):
     assert after_model(text, *found) == expected
@@ -850,3 +870,13 @@ def test_known_names_are_found_on_token_edges_only(text, expected):
 ])
 def test_a_company_before_a_model_number_is_inside_a_product_name(text, expected):
     assert [name for label, name, _ in ents(text) if label == "ORG"] == expected
+
+
+def test_a_name_is_one_entity_in_every_passage_of_the_article():
+    """The English quote is a doc of its own; the name the Japanese prose gave is found there."""
+    text = ("ハナミズキ（Hanamizuki Inc.）は18日、シリーズAで500万ドルを調達した。\n\n"
+            "\"We expect Hanamizuki to become the default payment layer for Japanese business,\" "
+            "said Rachel Whitmore, a partner at the fund.\n")
+    found = [(e.label, e.text, e.canonical) for e in extract_article(article_from_text(text)).entities]
+    assert ("ORG", "Hanamizuki", "Hanamizuki Inc.") in found
+    assert found.count(("PERSON", "Rachel Whitmore", "Rachel Whitmore")) == 1

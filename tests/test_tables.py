@@ -270,6 +270,9 @@ def test_table_rows_columns_hedge_and_entities():
     ("| カワセミ | 20億円 | ハルカゼ、サクラ |\n", ["カワセミ"]),
     ("| 2025年 | 20億円 | **ハルカゼ** |\n", []),
     ("| Found Co | 20億円 | ハルカゼ |\n", ["ハルカゼ"]),
+    # ... nor a term of the alias table (an investor's role), brackets aside.
+    ("| カワセミ | 20億円 | 既存株主（創業者ら） |\n", ["カワセミ"]),
+    ("| カワセミ | 20億円 | 個人投資家 |\n", ["カワセミ"]),
 ])
 def test_a_company_column_names_the_companies_no_stage_found(rows, expected):
     text = "| 企業 | 調達額 | 引受先 |\n|---|---|---|\n" + rows

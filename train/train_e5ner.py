@@ -67,8 +67,23 @@ def examples(component: E5EntityRecognizer, records: list[dict]) -> list[tuple[l
     return out
 
 
+def layer_groups(model: Tagger, lr: float, decay: float) -> list[dict]:
+    """AdamW parameter groups with layer-wise learning-rate decay: the tag layer at
+    ``lr``, each encoder layer below it ``decay`` times its upper neighbour's, the
+    embeddings below the first layer (1.0: one rate for all)."""
+    n = len(model.layers)
+    groups: dict[int, list] = {}
+    for name, p in model.named_parameters():
+        if p.requires_grad:
+            depth = 0 if name.startswith("out.") else \
+                n - int(name.split(".")[1]) if name.startswith("layers.") else n + 1
+            groups.setdefault(depth, []).append(p)
+    return [{"params": ps, "lr": lr * decay ** d} for d, ps in sorted(groups.items())]
+
+
 def fine_tune(component: E5EntityRecognizer, data: list[tuple[list[int], list[int]]], epochs: int,
-              lr: float, seed: int, log=print, layer_dropout: float = LAYER_DROPOUT) -> dict:
+              lr: float, seed: int, log=print, layer_dropout: float = LAYER_DROPOUT,
+              layer_decay: float = 1.0) -> dict:
     """Weights trained on ``data`` from the component's initial ones (pretrained encoder)."""
     torch.manual_seed(seed)
     rng = random.Random(seed)
@@ -77,7 +92,7 @@ def fine_tune(component: E5EntityRecognizer, data: list[tuple[list[int], list[in
     model.load_numpy(component.initial_weights())
     model.train()
     params = [p for p in model.parameters() if p.requires_grad]
-    optimizer = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
+    optimizer = torch.optim.AdamW(layer_groups(model, lr, layer_decay), lr=lr, weight_decay=0.01)
     steps = epochs * math.ceil(len(data) / BATCH)
     warm = max(1, steps // 10)
     schedule = torch.optim.lr_scheduler.LambdaLR(
@@ -116,6 +131,9 @@ def main(argv=None):
     ap.add_argument("--lr", type=float, default=1e-4)
     ap.add_argument("--layer-dropout", type=float, default=LAYER_DROPOUT,
                     help="dropout inside the encoder (attention weights, sublayer outputs)")
+    ap.add_argument("--layer-decay", type=float, default=1.0,
+                    help="layer-wise learning-rate decay: each encoder layer's rate is this times "
+                         "the one above's (1: one rate)")
     ap.add_argument("--seeds", type=int, nargs="+", default=[0],
                     help="one model per seed; their tag probabilities are averaged")
     ap.add_argument("--threads", type=int, default=1,
@@ -137,8 +155,8 @@ def main(argv=None):
     print(f"{len(records)} Stockmark sentences (fold {fold} held out), {len(generated)} generated; "
           f"{len(data)} windows")
     t0 = time.time()
-    component.members = [fine_tune(component, data, args.epochs, args.lr, seed, layer_dropout=args.layer_dropout)
-                         for seed in args.seeds]
+    component.members = [fine_tune(component, data, args.epochs, args.lr, seed, layer_dropout=args.layer_dropout,
+                                   layer_decay=args.layer_decay) for seed in args.seeds]
     train_s = time.time() - t0
     nlp.meta.update({
         "name": "jnews_e5ner", "version": "0.1.0",
@@ -158,6 +176,7 @@ def main(argv=None):
         "jnews_training": {"heldout_fold": fold, "stockmark_train": len(records),
                            "generated": len(generated), "epochs": args.epochs, "lr": args.lr,
                            **({"layer_dropout": args.layer_dropout} if args.layer_dropout else {}),
+                           **({"layer_decay": args.layer_decay} if args.layer_decay != 1 else {}),
                            "seeds": args.seeds, "threads": args.threads,
                            "train_seconds": round(train_s, 1), "drop_labels": ["ORG_OTHER"]},
     })
