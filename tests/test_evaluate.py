@@ -106,11 +106,12 @@ def test_gold_without_its_article_says_which(tmp_path):
 NEWS_DEV = Path(__file__).resolve().parents[1] / "bench" / "news-dev"
 
 
-def test_news_dev_gold_offsets_point_into_the_articles():
-    gold = load_gold_entities(NEWS_DEV / "news-dev.entities.jsonl")
-    assert len(gold) == 24
+@pytest.mark.parametrize("folder, articles", [(NEWS_DEV, 24), (NEWS_DEV.parent / "news-test", 12)])
+def test_news_gold_offsets_point_into_the_articles(folder, articles):
+    gold = load_gold_entities(folder / f"{folder.name}.entities.jsonl")
+    assert len(gold) == articles
     for doc_id, entities in gold.items():
-        text = (NEWS_DEV / f"{doc_id}.txt").read_text(encoding="utf-8")
+        text = (folder / f"{doc_id}.txt").read_text(encoding="utf-8")
         spans = sorted((e["start"], e["end"]) for e in entities)
         assert all(text[e["start"]:e["end"]] == e["text"] for e in entities), doc_id
         assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), doc_id  # no overlaps
