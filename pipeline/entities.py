@@ -912,13 +912,39 @@ def _model_parts(doc: Doc, text: str, found: Candidate, terms: list[Candidate]) 
     """What a model span stands for: nothing if it cannot be a name or lies inside another
     kind of name; else its person parts, without a title and with the rest of a split
     given name, each a block if a model number follows."""
-    if _generic(doc, found, terms) or _in_other_name(doc, text, found):
+    if _generic(doc, found, terms) or _in_other_name(doc, text, found) or _in_quoted_name(doc, text, found):
         return []
     found = _given_name_end(doc, text, _untitled(doc, text, _joined_end(text, _titled(text, found))))
     found = _with_latin_head(doc, text, _without_country(doc, text, _without_shares(doc, found)))
     found = _with_counter(doc, _without_trailer(doc, text, found))
     return [_before_model_code(text, part) for part in _person_parts(text, found)
             for part in _company_list_parts(text, part)]
+
+
+_QUOTE_OPEN, _QUOTE_CLOSE = "「『", "」』"
+_NAME_PARTS = ("名詞", "接頭辞", "接尾辞", "補助記号", "空白")
+
+
+def _in_quoted_name(doc: Doc, text: str, found: Candidate) -> bool:
+    """Whether a model span is part of a longer name in 「」: a product, a service, a
+    project, an event, made of it and more nouns (「ハコブネ配車」, 「ERNIE（文心一言）」,
+    「京都電気自動車プロジェクト」, 「日活村」), which is no mention of the company
+    (GUIDELINES.md: Microsoft Azure).  A bracket that holds a sentence (「東京電力に全面
+    撤退の形跡無し」) or the name alone leaves it a mention.
+
+    >>> from pipeline.nlp import build_nlp
+    >>> doc = build_nlp(ner=False).make_doc("「ハコブネ配車」と「ハコブネに聞く」")
+    >>> [_in_quoted_name(doc, doc.text, Candidate(s, s + 4, ORG, 0)) for s in (1, 10)]
+    [True, False]
+    """
+    opening = max(text.rfind(q, max(0, found.start - 40), found.start + 1) for q in _QUOTE_OPEN)
+    closing = [i for i in (text.find(q, found.end, found.end + 40) for q in _QUOTE_CLOSE) if i >= 0]
+    if opening < 0 or not closing or (found.start, found.end) == (opening + 1, min(closing)):
+        return False
+    inner = doc.char_span(opening + 1, min(closing), alignment_mode="contract")
+    return inner is not None and inner.start_char == opening + 1 and inner.end_char == min(closing) \
+        and not any(q in inner.text for q in _QUOTE_OPEN + _QUOTE_CLOSE) \
+        and all(t.tag_.startswith(_NAME_PARTS) for t in inner)
 
 
 def _titled(text: str, found: Candidate) -> Candidate:

@@ -428,6 +428,12 @@ def after_model(text, *found):
     ("ベンチャーキャピタルのハルカゼ・キャピタル", [("ベンチャーキャピタル", "ORG"), ("ハルカゼ・キャピタル", "ORG")],
      [("ORG", "ハルカゼ・キャピタル")]),
     ("Kawasemi Ventures（リード）が", [("Kawasemi Ventures", "ORG")], [("ORG", "Kawasemi Ventures")]),
+    # A company at the start of a longer name in 「」 (a service, a project) is no mention;
+    # in a quoted sentence, or alone in the bracket, it is.
+    ("「カワセミ配車」を導入した。", [("カワセミ", "ORG")], []),
+    ("「河蝉電鉄プロジェクト」が始まった。", [("河蝉電鉄", "ORG")], []),
+    ("「河蝉電鉄に撤退の形跡なし」と報じた。", [("河蝉電鉄", "ORG")], [("ORG", "河蝉電鉄")]),
+    ("「河蝉電鉄」の株価", [("河蝉電鉄", "ORG")], [("ORG", "河蝉電鉄")]),
     # A name its bracket pairs with another form is a name at its other mentions too.
     ("SaaSのハナミズキ、調達へ。ハナミズキ（Hanamizuki Inc.）は18日", [],
      [("ORG", "ハナミズキ"), ("ORG", "ハナミズキ"), ("ORG", "Hanamizuki Inc.")]),
