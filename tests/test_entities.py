@@ -595,8 +595,11 @@ def test_a_known_company_before_another_proper_noun_is_inside_a_longer_name(text
     ("カワセミ印刷が受注した。", ["カワセミ印刷"]),
     ("富士見製紙の工場", ["富士見製紙"]),
     ("ハルカゼ・プロダクションが制作した。", ["ハルカゼ・プロダクション"]),
+    ("大谷印刷所は操業を続けた。", ["大谷印刷所"]),
+    ("田中工房の職人", ["田中工房"]),
     # ... but not after common nouns alone, ...
     ("同社は印刷と製紙を手がける。", []),
+    ("同社は印刷所と事務所を構える。", []),
     # ... nor across the ・ that separates a list between kanji, nor from the ・ itself.
     ("酒造会社・カワセミ酒造が登録した。", ["カワセミ酒造"]),
     ("ゲームの制作・出版を自ら行う。", []),
