@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import lexicon
-from .entities import ACRONYM, bracketed, is_reading, kanji_reading
+from .entities import ACRONYM, BLOCK, Candidate, bracketed, is_reading, kanji_reading, mentions, other_forms
 from .schema import ORG, PERSON
 from .tokenize import doc_text
 
@@ -55,12 +55,14 @@ def canonical_name(surface: str) -> str:
 
 
 def _short_form_of(short: str, full: str, label: str) -> bool:
-    """'Jassy' of 'Andy Jassy' (a person's last word); '日産' of '日産自動車' (a prefix);
-    a Latin company name of one written on in Japanese (Nexaflow of Nexaflow社); a
-    company's name without its legal form.
+    """'Jassy' of 'Andy Jassy' and フアン of ジェンスン・フアン (a person's last word);
+    '日産' of '日産自動車' (a prefix); a Latin company name of one written on in
+    Japanese (Nexaflow of Nexaflow社); a company's name without its legal form.
 
     >>> _short_form_of("Jassy", "Andy Jassy", "PERSON"), _short_form_of("日産", "日産自動車", "ORG")
     (True, True)
+    >>> _short_form_of("フアン", "ジェンスン・フアン", "PERSON"), _short_form_of("フアン", "ジェンスン・フアン", "ORG")
+    (True, False)
     >>> [_short_form_of(s, f, "ORG") for s, f in [("Open", "OpenAI"), ("Acme", "Acme Labs"),
     ...                                             ("Acme", "Acme社"), ("カワセミ", "（株）カワセミ")]]
     [False, True, True, True]
@@ -74,7 +76,8 @@ def _short_form_of(short: str, full: str, label: str) -> bool:
         return label == PERSON and short in (words[0], words[-1]) and len(words) > 1 \
             or label == ORG and full.startswith(short) \
             and (full[len(short)] == " " or not full[len(short)].isascii())
-    return full.startswith(short)
+    parts = full.split("・")
+    return full.startswith(short) or label == PERSON and len(parts) > 1 and short == parts[-1]
 
 
 def link_mentions(mentions: list[tuple[str, str, str]]) -> list[str]:
@@ -83,6 +86,8 @@ def link_mentions(mentions: list[tuple[str, str, str]]) -> list[str]:
     >>> link_mentions([("Andy Jassy", "PERSON", ""), ("Jassy", "PERSON", ""),
     ...                ("Amazon", "ORG", "アマゾン"), ("アマゾン", "ORG", "アマゾン")])
     ['Andy Jassy', 'Andy Jassy', 'Amazon', 'Amazon']
+    >>> link_mentions([("株式会社カワセミ", "ORG", ""), ("（株）カワセミ", "ORG", "")])
+    ['株式会社カワセミ', '株式会社カワセミ']
     """
     names = [canonical_name(surface) for surface, _, _ in mentions]
     known = {lexicon.nfkc(s).casefold() for s, _, _ in mentions} & set(lexicon.alias_index())
@@ -103,6 +108,11 @@ def link_mentions(mentions: list[tuple[str, str, str]]) -> list[str]:
         else:
             if norm and not _LATIN.search(surface) and norm in latin_by_norm:
                 names[i] = latin_by_norm[norm]
+    # one company, whichever legal form it is written with: （株）カワセミ, 株式会社カワセミ
+    first: dict[str, str] = {}
+    for i, (_, label, _) in enumerate(mentions):
+        if label == ORG:
+            names[i] = first.setdefault(lexicon.without_legal_form(names[i]), names[i])
     return names
 
 
@@ -156,3 +166,36 @@ class CanonicalLinker:
             name = expanded.get(ent.text, name)
             ent._.jnews_canonical = latin.get(name, name)
         return doc
+
+
+def spread_across(docs: list[Doc]) -> None:
+    """One article in several docs (its chunks, its English and Japanese passages): each
+    name a doc found, and its other forms, is a mention at its free occurrences in the
+    others too, with the same canonical name (Hanamizuki in an English quote after
+    ハナミズキ（Hanamizuki Inc.））; and a short form in one doc of a name another doc
+    holds takes that name's canonical (和泉 after 和泉 千尋).  Sets ``doc.ents`` and
+    canonical names in place."""
+    if len(docs) < 2:
+        return
+    ents = [e for doc in docs for e in doc.ents if e.label_ in (ORG, PERSON)]
+    canonical = {e.text: e._.jnews_canonical or e.text for e in reversed(ents)}
+    names = other_forms([(e.text, e.label_) for e in ents])
+    for doc in docs:
+        text = doc_text(doc)
+        taken = [Candidate(e.start_char, e.end_char, BLOCK, 0) for e in doc.ents]
+        new = [doc.char_span(c.start, c.end, label=c.label) for c in mentions(text, names, taken)]
+        new = [span for span in new if span is not None]
+        for span in new:
+            span._.jnews_canonical = canonical[names[span.text][1]]
+        if new:
+            doc.ents = sorted([*doc.ents, *new], key=lambda e: e.start)
+    ents = [e for doc in docs for e in doc.ents if e.label_ in (ORG, PERSON)]
+    longest_first = sorted(ents, key=lambda e: -len(e.text))
+    known = lexicon.alias_index()
+    for ent in ents:
+        if ent._.jnews_canonical != canonical_name(ent.text) or lexicon.nfkc(ent.text).casefold() in known:
+            continue  # linked in its own doc, or a name the alias table knows
+        full = next((f for f in longest_first if f.doc is not ent.doc and f.label_ == ent.label_
+                     and _short_form_of(ent.text, f.text, ent.label_)), None)
+        if full is not None:
+            ent._.jnews_canonical = full._.jnews_canonical

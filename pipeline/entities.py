@@ -708,27 +708,6 @@ def mentions(text: str, names: dict[str, tuple[str, str]], found: list[Candidate
     return out
 
 
-def spread_across(docs: list[Doc]) -> None:
-    """One article in several docs (its chunks, its English and Japanese passages): each
-    name a doc found, and its other forms, is a mention at its free occurrences in the
-    others too, with the same canonical name (Hanamizuki in an English quote after
-    ハナミズキ（Hanamizuki Inc.））.  Sets ``doc.ents`` in place."""
-    if len(docs) < 2:
-        return
-    ents = [e for doc in docs for e in doc.ents if e.label_ in (ORG, PERSON)]
-    canonical = {e.text: e._.jnews_canonical or e.text for e in reversed(ents)}
-    names = other_forms([(e.text, e.label_) for e in ents])
-    for doc in docs:
-        text = doc_text(doc)
-        taken = [Candidate(e.start_char, e.end_char, BLOCK, 0) for e in doc.ents]
-        new = [doc.char_span(c.start, c.end, label=c.label) for c in mentions(text, names, taken)]
-        new = [span for span in new if span is not None]
-        for span in new:
-            span._.jnews_canonical = canonical[names[span.text][1]]
-        if new:
-            doc.ents = sorted([*doc.ents, *new], key=lambda e: e.start)
-
-
 _FIRST_WORD = re.compile(r"[A-Z][A-Za-z]{2,}")  # Kotoba of Kotoba Robotics
 _KANA_CHAR = re.compile(r"[\u30a1-\u30fa\u30fc]")
 _KANA_OR_LATIN = re.compile(r"[\u30a1-\u30fa\u30fcA-Za-z]")

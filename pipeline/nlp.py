@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import tokenize  # noqa: F401 - registers jnews.SudachiTokenizer.v1
-from .entities import spread_across
+from .canonical import spread_across
 from .ingest import Article
 
 SPLIT_MODE = "C"

@@ -882,10 +882,20 @@ def test_a_company_before_a_model_number_is_inside_a_product_name(text, expected
 
 
 def test_a_name_is_one_entity_in_every_passage_of_the_article():
-    """The English quote is a doc of its own; the name the Japanese prose gave is found there."""
-    text = ("ハナミズキ（Hanamizuki Inc.）は18日、シリーズAで500万ドルを調達した。\n\n"
+    """The English quote is a doc of its own: the name the Japanese prose gave is found
+    there, and the surname after it links to the full name before it."""
+    text = ("ハナミズキ（Hanamizuki Inc.）の和泉 千尋社長は18日、シリーズAで500万ドルを調達した。\n\n"
             "\"We expect Hanamizuki to become the default payment layer for Japanese business,\" "
-            "said Rachel Whitmore, a partner at the fund.\n")
+            "said Rachel Whitmore, a partner at the fund.\n\n"
+            "　調達資金は営業人員の拡充に充てる。和泉氏によれば、来年の黒字化を目指す。\n")
     found = [(e.label, e.text, e.canonical) for e in extract_article(article_from_text(text)).entities]
     assert ("ORG", "Hanamizuki", "Hanamizuki Inc.") in found
+    assert ("PERSON", "和泉", "和泉 千尋") in found
     assert found.count(("PERSON", "Rachel Whitmore", "Rachel Whitmore")) == 1
+
+
+def test_a_katakana_surname_and_a_legal_form_link_to_the_full_name():
+    assert link_mentions([("マリア・ロッシ", "PERSON", ""), ("ロッシ", "PERSON", "")]) == ["マリア・ロッシ"] * 2
+    assert link_mentions([("ロッシ", "ORG", ""), ("マリア・ロッシ", "ORG", "")]) == ["ロッシ", "マリア・ロッシ"]
+    assert link_mentions([("（株）カワセミ", "ORG", ""), ("株式会社カワセミ", "ORG", ""), ("カワセミ", "ORG", "")]) \
+        == ["(株)カワセミ"] * 3
