@@ -120,8 +120,7 @@ def bracket_names(text: str, spans: list[tuple[int, int, str]]) -> dict[str, int
     """{name in brackets: index of the name it stands for}: right after a name, its
     reading in the other script (ELYZA（イライザ）, サム・アルトマン（Sam Altman）), or, after a
     company, a capital-letter acronym (Safe Superintelligence（SSI）, Thinking Machines
-    Lab (TML)), as GUIDELINES.md has AWS for Amazon Web Services.  Not a name the alias
-    table knows (MUFG stands for itself there).
+    Lab (TML)), as GUIDELINES.md has AWS for Amazon Web Services.
 
     >>> text = "Safe Superintelligence（SSI）によれば、SSIは"
     >>> bracket_names(text, [(0, 22, "ORG"), (23, 26, "ORG"), (32, 35, "ORG")])
@@ -129,13 +128,12 @@ def bracket_names(text: str, spans: list[tuple[int, int, str]]) -> dict[str, int
     >>> bracket_names("ELYZA（イライザ）", [(0, 5, "ORG"), (6, 10, "ORG")])
     {'イライザ': 0}
     """
-    index = lexicon.alias_index()
     found = {}
     for i in bracketed(text, spans):
         (start, end, label), (start2, end2, label2) = spans[i], spans[i + 1]
         short = text[start2:end2]
         name = text[start:end]
-        if label == label2 and short.casefold() not in index and (
+        if label == label2 and (
                 is_reading(name, short) or kanji_reading(name, short, label)
                 or label == ORG and ACRONYM.fullmatch(short)):
             found.setdefault(short, i)
@@ -155,7 +153,13 @@ class CanonicalLinker:
         names = link_mentions(mentions)
         spans = [(e.start_char, e.end_char, e.label_) for e in ents]
         brackets = bracket_names(doc_text(doc), spans)
-        expanded = {short: names[full] for short, full in brackets.items()}
+        # A name the alias table knows stands for itself (MUFG); a name it does not know
+        # before one it knows is that entity (比亜迪（BYD）).
+        index = lexicon.alias_index()
+        known = {short for short in brackets if lexicon.nfkc(short).casefold() in index}
+        expanded = {short: names[full] for short, full in brackets.items() if short not in known}
+        adopted = {names[full]: canonical_name(short) for short, full in brackets.items()
+                   if short in known and lexicon.nfkc(ents[full].text).casefold() not in index}
         # GUIDELINES.md: the usual Latin form where there is one, so a Latin reading in
         # brackets names an entity the alias table does not know (京東集団（JD.com）).
         latin = {names[full]: short for short, full in brackets.items()
@@ -163,7 +167,7 @@ class CanonicalLinker:
                  and not _LATIN.search(ents[full].text)
                  and names[full] == canonical_name(ents[full].text)}
         for ent, name in zip(ents, names):
-            name = expanded.get(ent.text, name)
+            name = adopted.get(name, expanded.get(ent.text, name))
             ent._.jnews_canonical = latin.get(name, name)
         return doc
 

@@ -258,8 +258,10 @@ def test_canonical_name(surface, canonical):
     ("Kawasemi Superintelligence（KSI）が発表した。KSIは新興企業だ。",
      ["Kawasemi Superintelligence", "Kawasemi Superintelligence", "Kawasemi Superintelligence"]),
     ("カワセミホールディングス(KWH)の株価", ["カワセミホールディングス"] * 2),
-    # ... but an acronym the alias table knows keeps its own name.
+    # ... but an acronym the alias table knows keeps its own name, and an unknown name
+    # before it is that company.
     ("Amazon（AWS）の発表", ["Amazon", "Amazon Web Services"]),
+    ("中国の河蝉汽車（BYD）と競う。河蝉汽車は値下げした。", ["BYD"] * 3),
 ])
 def test_an_acronym_in_brackets_after_a_company_is_that_company(text, expected):
     assert [e[2] for e in ents(text)] == expected
