@@ -1511,7 +1511,7 @@ _KANJI_PERSON = re.compile(rf"{_KANJI}{{1,3}} ?{_KANJI}{{1,3}}")
 _HIRAGANA, _KATAKANA_RUN = r"[\u3041-\u3096]+", r"[\u30a1-\u30fa\u30fc]+"
 _KANA_READING = re.compile(rf"{_HIRAGANA}(?:[・ ]{_HIRAGANA})+|{_KATAKANA_RUN}(?:・{_KATAKANA_RUN})+")
 _KANJI_NAME = re.compile(rf"(?:{_KANJI}|[\u30a1-\u30fa\u30fc])*{_KANJI}(?:{_KANJI}|[\u30a1-\u30fa\u30fc])*")
-_FOREIGN_NAME = re.compile(r"[A-Z][A-Za-z0-9+&.\- ]*[a-z+][A-Za-z0-9+&.\- ]*|[\u30a1-\u30fa][\u30a1-\u30fa\u30fc・]*")
+_FOREIGN_NAME = re.compile(r"[A-Z][A-Za-z0-9+&.,\- ]*[a-z+][A-Za-z0-9+&.,\- ]*|[\u30a1-\u30fa][\u30a1-\u30fa\u30fc・]*")
 
 
 def kanji_reading(name: str, bracket: str, label: str) -> bool:
@@ -1524,6 +1524,8 @@ def kanji_reading(name: str, bracket: str, label: str) -> bool:
     (True, False)
     >>> kanji_reading("環球晶円", "GlobalWafers", "ORG"), kanji_reading("寧徳時代", "CATL", "ORG")
     (True, False)
+    >>> kanji_reading("株式会社ツカム技研", "Tsukamu Giken Co., Ltd.", "ORG")
+    True
     """
     if label == PERSON:
         return bool(_KANJI_PERSON.fullmatch(name) and _KANA_READING.fullmatch(bracket))
