@@ -335,10 +335,11 @@ class E5EntityRecognizer:
         found = []
         for first, end, label in tag_spans(tagged, self.tags):
             # ... or before it (と|ホンダ: the piece's B- is the particle's)
-            while first < end and (doc[first].is_space or doc[first].tag_.startswith("助詞")):
+            while first < end and _no_edge(doc[first]):
                 first += 1
-            # a piece may run past a name into the particle after it (ホールディングス|の → "スの")
-            while end > first and (doc[end - 1].is_space or doc[end - 1].tag_.startswith("助詞")):
+            # a piece may run past a name into the particle after it (ホールディングス|の →
+            # "スの"), or into a bracket or comma (鶴見メタル工業（株）|（横浜市）)
+            while end > first and _no_edge(doc[end - 1]):
                 end -= 1
             if first < end:
                 found.append(Span(doc, first, end, label=label))
@@ -382,6 +383,15 @@ class E5EntityRecognizer:
                 members.append(dict(saved))
         self.members = members
         return self
+
+
+_NOT_AT_EDGES = ("助詞", "補助記号-括弧", "補助記号-読点")
+
+
+def _no_edge(token) -> bool:
+    """Whether a token cannot begin or end a name: a space, a particle, a bracket (not
+    （株）, which is a legal form) or a comma; a full stop can (Co., Inc.)."""
+    return token.is_space or token.tag_.startswith(_NOT_AT_EDGES)
 
 
 @Language.factory("jnews_e5_ner", default_config={"labels": list(LABELS), "max_pieces": 254, "batch_pieces": 2048,

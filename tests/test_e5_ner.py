@@ -174,6 +174,9 @@ def test_a_span_never_ends_in_a_particle(nlp):
     ("第一汽車の重役", [((0, 2), "B-ORG"), ((2, 4), "I-ORG"), ((4, 7), "O")], [("第一汽車", "ORG")]),
     # a piece that runs in from the particle before a name: the particle is cut off
     ("とホンダが", [((0, 2), "B-ORG"), ((2, 4), "I-ORG"), ((4, 5), "O")], [("ホンダ", "ORG")]),
+    # a name run into the bracket after it: the bracket is cut off, the legal form stays
+    ("鶴見工業（株）（横浜）に", [((0, 2), "B-ORG"), ((2, 4), "I-ORG"), ((4, 7), "I-ORG"), ((7, 8), "I-ORG"),
+                         ((8, 10), "O"), ((10, 12), "O")], [("鶴見工業（株）", "ORG")]),
 ])
 def test_a_token_inside_a_piece_goes_on_with_its_name(nlp, text, pieces, found):
     component = nlp.get_pipe("jnews_e5_ner")
