@@ -193,13 +193,26 @@ def spread_across(docs: list[Doc]) -> None:
             span._.jnews_canonical = canonical[names[span.text][1]]
         if new:
             doc.ents = sorted([*doc.ents, *new], key=lambda e: e.start)
-    ents = [e for doc in docs for e in doc.ents if e.label_ in (ORG, PERSON)]
-    longest_first = sorted(ents, key=lambda e: -len(e.text))
+    # Distinct names, longest first, with the docs they are in: an article repeats its
+    # names, so this is far shorter than its mentions.
+    where: dict[tuple[str, str], tuple[str, set[int]]] = {}
+    for k, doc in enumerate(docs):
+        for e in doc.ents:
+            if e.label_ in (ORG, PERSON):
+                where.setdefault((e.text, e.label_), (e._.jnews_canonical, set()))[1].add(k)
+    longest_first = sorted(where, key=lambda name: -len(name[0]))
     known = lexicon.alias_index()
-    for ent in ents:
-        if ent._.jnews_canonical != canonical_name(ent.text) or lexicon.nfkc(ent.text).casefold() in known:
-            continue  # linked in its own doc, or a name the alias table knows
-        full = next((f for f in longest_first if f.doc is not ent.doc and f.label_ == ent.label_
-                     and _short_form_of(ent.text, f.text, ent.label_)), None)
-        if full is not None:
-            ent._.jnews_canonical = full._.jnews_canonical
+    linked: dict[tuple[str, str, int], str | None] = {}
+    for k, doc in enumerate(docs):
+        for ent in doc.ents:
+            key = (ent.text, ent.label_, k)
+            if ent.label_ not in (ORG, PERSON) or ent._.jnews_canonical != canonical_name(ent.text) \
+                    or lexicon.nfkc(ent.text).casefold() in known:
+                continue  # linked in its own doc, or a name the alias table knows
+            if key not in linked:
+                full = next((name for name in longest_first if len(name[0]) > len(ent.text)
+                             and name[1] == ent.label_ and where[name][1] - {k}
+                             and _short_form_of(ent.text, name[0], ent.label_)), None)
+                linked[key] = where[full][0] if full else None
+            if linked[key]:
+                ent._.jnews_canonical = linked[key]
