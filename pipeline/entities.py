@@ -1556,7 +1556,7 @@ def _bracketed_readings(text: str, spans: list[Span]) -> tuple[list[Span], set[S
                   and (s.start_char, s.end_char) != (start, end)}
         free = not any(s.start_char < end and start < s.end_char for s in spans if s not in inside)
         if free and _NAME_START.match(reading) and not ACRONYM.fullmatch(reading) \
-                and _alias_regex()[1].get(reading, ORG) in (ORG, PERSON) \
+                and not lexicon.is_term(reading) \
                 and (is_reading(name.text, reading) or kanji_reading(name.text, reading, name.label_)):
             span = name.doc.char_span(start, end, label=name.label_)
             if span is not None:

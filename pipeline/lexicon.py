@@ -93,6 +93,17 @@ def alias_index() -> dict[str, Alias]:
     return {nfkc(a.surface).casefold(): a for a in reversed(aliases())}
 
 
+def is_term(surface: str) -> bool:
+    """Whether the alias table has ``surface`` as no name: a product, a regulator, a
+    generic term (リード, 既存株主, SaaS).
+
+    >>> is_term("リード投資家"), is_term("Amazon"), is_term("カワセミ")
+    (True, False, False)
+    """
+    alias = alias_index().get(nfkc(surface).casefold())
+    return alias is not None and alias.kind not in ("ORG", "PERSON")
+
+
 @lru_cache(maxsize=None)
 def corporate_forms() -> tuple[tuple[str, str, str], ...]:
     """(form, position, script) rows, longest form first."""

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import attrgetter
 
-from .lexicon import alias_index, nfkc, read_tsv
+from .lexicon import is_term, nfkc, read_tsv
 from .money import Amount, AmountMatch, apply_hedge, find_amounts, format_decimal, normalize_amount
 from .schema import COLUMNS, MONEY
 
@@ -584,8 +584,7 @@ _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 def _a_term(text: str) -> bool:
     """Whether a cell, without its brackets, is a term of the alias table, no name
     (既存株主（創業者ら）, 個人投資家)."""
-    alias = alias_index().get(nfkc(_BRACKETED.sub("", text).strip()).casefold())
-    return alias is not None and alias.kind not in ("ORG", "PERSON")
+    return is_term(_BRACKETED.sub("", text).strip())
 
 
 def unnamed_companies(tables: list[Table], ents) -> list[Cell]:
