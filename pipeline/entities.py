@@ -272,7 +272,8 @@ def company_cue_candidates(doc: Doc, text: str, model: list[Candidate] = ()) -> 
     """Names Japanese business news marks as companies (``data/entities/company_cues.tsv``):
     after a country prefix (米アップル, 独シーメンス; not 英ジョンソン首相, whom a title
     makes a person) and before a head-office parenthesis (カケハシ（東京都中央区）, its
-    first word a place name or 本社).  The model's span there gives the name's other
+    first word a place name or 本社), and a name in 「」 that is founded
+    (「スタジオぎゃろっぷ」を設立; not a foundation's, 「X財団」).  The model's span there gives the name's other
     edge, else the name tokens do; an address in the brackets is no company.  A model
     span right after a noun that says what it names (子会社ウェイモ, 自動車大手トヨタ) is
     a company too, of whatever label.
@@ -290,6 +291,10 @@ def company_cue_candidates(doc: Doc, text: str, model: list[Candidate] = ()) -> 
         s, e = m.span(1)
         if not any(c.start < e and s < c.end for c in model) and not is_common_word(m.group(1)) \
                 and doc.char_span(s, e) is not None and not _cue_after(text, e):
+            out.append(Candidate(s, e, ORG, 2))
+    for m in _founded_regex().finditer(text):
+        s, e = m.span(1)
+        if doc.char_span(s, e) is not None and not text.endswith(lexicon.other_heads(), s, e):
             out.append(Candidate(s, e, ORG, 2))
     for m in _country_prefix_regex().finditer(text):
         prefix = doc.char_span(m.start(), m.end())
@@ -318,6 +323,14 @@ def company_cue_candidates(doc: Doc, text: str, model: list[Candidate] = ()) -> 
         if (end := _address_end(doc, paren.end)) is not None:  # （東京・港）: no company
             out.append(Candidate(m.end(), end, BLOCK, 2))
     return out
+
+
+@lru_cache(maxsize=None)
+def _founded_regex():
+    """A name in 「」 (no sentence: no comma, full stop or bracket in it) and a verb of
+    founding right after it (``founded`` in ``data/entities/company_cues.tsv``)."""
+    verbs = "|".join(map(re.escape, sorted(lexicon.company_cues()["founded"])))
+    return re.compile(rf"「([^「」『』、。，．（）()]{{1,40}})」を?(?:{verbs})")
 
 
 @lru_cache(maxsize=None)
@@ -872,6 +885,26 @@ def _without_trailer(doc: Doc, text: str, found: Candidate) -> Candidate:
     return found
 
 
+def _without_branch(doc: Doc, found: Candidate) -> Candidate:
+    """A model's company span without the branch it ends in: a proper noun (a place, a
+    district) and a branch's suffix or unit word (旭サービス + 恒富店, ジェイアールバス東北
+    + 青森支店: ``branch`` and ``unit`` in ``data/entities/company_cues.tsv``); the
+    company is the mention, as where the branch follows the span
+    (:func:`_without_trailer`).
+
+    >>> from pipeline.nlp import build_nlp
+    >>> doc = build_nlp(ner=False).make_doc("ヨドバシカメラ梅田店で")
+    >>> _without_branch(doc, Candidate(0, 10, ORG, 0)).end
+    7
+    """
+    span = doc.char_span(found.start, found.end) if found.label == ORG else None
+    cues = lexicon.company_cues()
+    if span is None or len(span) < 3 or span[-1].text not in cues["branch"] | cues["unit"] \
+            or "固有名詞" not in span[-2].tag_:
+        return found
+    return Candidate(found.start, span[-2].idx, ORG, found.priority)
+
+
 def _with_counter(doc: Doc, found: Candidate) -> Candidate:
     """A company with the counter word right after it, as a token of its own
     (``counter`` in ``data/entities/company_cues.tsv``): スペースX + 社; not 社長.
@@ -891,10 +924,11 @@ def _model_parts(doc: Doc, text: str, found: Candidate, terms: list[Candidate]) 
     """What a model span stands for: nothing if it cannot be a name or lies inside another
     kind of name; else its person parts, without a title and with the rest of a split
     given name, each a block if a model number follows."""
+    found = _without_branch(doc, found)
     if _generic(doc, found, terms) or _in_other_name(doc, text, found) or _in_quoted_name(doc, text, found):
         return []
     found = _given_name_end(doc, text, _untitled(doc, text, _joined_end(text, _titled(text, found))))
-    found = _with_latin_head(doc, text, _without_country(doc, text, _without_shares(doc, found)))
+    found = _with_latin_head(doc, text, _without_kind(doc, text, _without_country(doc, text, _without_shares(doc, found))))
     found = _with_counter(doc, _without_trailer(doc, text, found))
     return [_before_model_code(text, part) for part in _person_parts(text, found)
             for part in _company_list_parts(text, part)]
@@ -953,6 +987,36 @@ def _without_country(doc: Doc, text: str, found: Candidate) -> Candidate:
     if m is None or m.end() >= found.end or doc.char_span(m.end(), found.end) is None:
         return found
     return Candidate(m.end(), found.end, ORG, found.priority)
+
+
+_NAME_AFTER_KIND = re.compile(r"[\u30a1-\u30faA-Za-z]")
+
+
+def _without_kind(doc: Doc, text: str, found: Candidate) -> Candidate:
+    """A model's company span without the nouns before it that say what it names
+    (スウェーデン企業 + シンボックス, 半導体メーカー + TSMC: ``kind`` in
+    ``data/entities/company_cues.tsv``), as :func:`company_cue_candidates` reads them
+    when the model leaves them out.  Only common nouns and places before the kind's
+    word, and a katakana or Latin name after it; not 会社, which ends legal forms
+    (株式会社ナムコ).
+
+    >>> from pipeline.nlp import build_nlp
+    >>> doc = build_nlp(ner=False).make_doc("スウェーデン企業シンボックスと半導体メーカーTSMC")
+    >>> [_without_kind(doc, doc.text, Candidate(s, e, ORG, 0)).start for s, e in ((0, 14), (15, 26))]
+    [8, 22]
+    """
+    span = doc.char_span(found.start, found.end) if found.label == ORG else None
+    for i, token in enumerate(span[:-1] if span is not None else ()):
+        if not token.tag_.startswith(("名詞-普通名詞", "名詞-固有名詞-地名")) and not token.text.isascii():
+            return found
+        if token.text in _kind_words() and _NAME_AFTER_KIND.match(text, token.idx + len(token.text)):
+            return Candidate(span[i + 1].idx, found.end, ORG, found.priority)
+    return found
+
+
+@lru_cache(maxsize=None)
+def _kind_words() -> frozenset[str]:
+    return frozenset(k for k in lexicon.company_cues()["kind"] if k != "会社" and not k.endswith("の"))
 
 
 _LATIN_HEAD = re.compile(r"(?<![A-Za-z0-9.&])[0-9]*[A-Z][A-Za-z0-9.&]*$")
@@ -1032,12 +1096,38 @@ def _company_list_parts(text: str, found: Candidate) -> list[Candidate]:
     company spans hold a kanji word before a ``・`` (村野・森建築事務所, 旧・京浜電気鉄道);
     a one-kanji prefix (旧・) is no word.
 
+    Any ``・`` separates companies where a count of at least as many companies follows
+    the span (タワーレコード・NTTドコモ・レコチョクの3社).
+
     >>> [(c.start, c.end) for c in _company_list_parts("三越・あさひ銀行・フジタ等", Candidate(0, 12, ORG, 0))]
     [(0, 2), (3, 8), (9, 12)]
+    >>> [(c.start, c.end) for c in _company_list_parts("タワーレコード・レコチョクの2社", Candidate(0, 13, ORG, 0))]
+    [(0, 7), (8, 13)]
     """
     if found.label != ORG:
         return [found]
+    joints = [found.start + i for i, ch in enumerate(text[found.start:found.end - 1]) if ch == "・" and i]
+    if joints and len(joints) < _companies_counted(text, found.end):
+        return _split_at(found, joints)
     return _split_at(found, [m.start() for m in _COMPANY_LIST.finditer(text, found.start, found.end - 1)])
+
+
+_COUNT = re.compile(r"の?([0-9０-９]+|[二三四五六七八九])")
+
+
+def _companies_counted(text: str, pos: int) -> int:
+    """How many companies a count right at ``pos`` says there are (の3社, 二社: ``counter`` in
+    ``data/entities/company_cues.tsv``); 0 if there is none.
+
+    >>> _companies_counted("の3社による", 0), _companies_counted("三社", 0), _companies_counted("の2社目", 0)
+    (3, 3, 0)
+    """
+    m = _COUNT.match(text, pos)
+    counter = next((c for c in lexicon.company_cues()["counter"] if text.startswith(c, m.end())), None) if m else None
+    if counter is None or text.startswith("目", m.end() + len(counter)):  # 2社目: an ordinal
+        return 0
+    n = m.group(1)
+    return int(lexicon.nfkc(n)) if n.isdigit() else "二三四五六七八九".index(n) + 2
 
 
 _ONE_KANJI = re.compile(_KANJI)
@@ -1071,23 +1161,32 @@ def _titles_longest_first() -> tuple[str, ...]:
 
 
 def _untitled(doc: Doc, text: str, found: Candidate) -> Candidate:
-    """A model's person span without the title it ends in (千江夫人, 浜口総理大臣):
-    titles and honorifics stay outside the name (GUIDELINES.md); only a title that is
-    whole tokens (``data/entities/person_cues.tsv``), after a name of at least a token.
+    """A model's person span without the title it ends in (千江夫人, 浜口総理大臣), and
+    its company span without a company officer's title (GM + バイスプレジデント: the
+    officer is no part of the company's name): titles and honorifics stay outside the
+    name (GUIDELINES.md); only a title that is whole tokens
+    (``data/entities/person_cues.tsv``), after a name of at least a token.
 
     >>> from pipeline.nlp import build_nlp
     >>> doc = build_nlp(ner=False).make_doc("浜口総理大臣代理")
     >>> _untitled(doc, doc.text, Candidate(0, 6, PERSON, 0)).end
     2
+    >>> doc = build_nlp(ner=False).make_doc("GMバイスプレジデントの立場")
+    >>> _untitled(doc, doc.text, Candidate(0, 11, ORG, 0)).end
+    2
     """
-    if found.label != PERSON:
-        return found
-    for cue in _titles_longest_first():
+    titles = _titles_longest_first() if found.label == PERSON else _company_titles() if found.label == ORG else ()
+    for cue in titles:
         end = found.end - len(cue)
         if end > found.start and text.startswith(cue, end) and doc.char_span(end, found.end) is not None \
                 and doc.char_span(found.start, end) is not None:
-            return Candidate(found.start, end, PERSON, found.priority)
+            return Candidate(found.start, end, found.label, found.priority)
     return found
+
+
+@lru_cache(maxsize=None)
+def _company_titles() -> tuple[str, ...]:
+    return tuple(c for c in _titles_longest_first() if c in _cues()["company"])
 
 
 def _rest_of_given_name(text: str, name: int, name_len: int, nxt: int, nxt_len: int) -> bool:

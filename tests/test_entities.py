@@ -351,8 +351,9 @@ def after_model(text, *found):
     ("同社（東京・港）は", [("東京・港", "ORG")], []),
     ("ハルカゼ（本社：大阪市）が", [("ハルカゼ", "ORG"), ("大阪市", "ORG")], [("ORG", "ハルカゼ")]),
     ("投資家（ハルカゼ電力）が", [("ハルカゼ電力", "ORG")], [("ORG", "ハルカゼ電力")]),
-    # A plant, a division, a branch is a part of a company, no company; nor is an exchange.
-    ("ハルカゼ広島工場で生産する。", [("ハルカゼ広島工場", "ORG")], []),
+    # A plant, a division, a branch is a part of a company, no company; nor is an exchange;
+    # the company before a place and a unit word is (日産九州工場: GUIDELINES.md).
+    ("ハルカゼ広島工場で生産する。", [("ハルカゼ広島工場", "ORG")], [("ORG", "ハルカゼ")]),
     ("ウェルスマネジメント部門が伸びた。", [("ウェルスマネジメント部門", "ORG")], []),
     ("カワセミ証券取引所に上場した。", [], []),
     # Where the model saw nothing, a company a rule finds glued to a common noun is a
@@ -436,6 +437,25 @@ def after_model(text, *found):
     ("「河蝉電鉄プロジェクト」が始まった。", [("河蝉電鉄", "ORG")], []),
     ("「河蝉電鉄に撤退の形跡なし」と報じた。", [("河蝉電鉄", "ORG")], [("ORG", "河蝉電鉄")]),
     ("「河蝉電鉄」の株価", [("河蝉電鉄", "ORG")], [("ORG", "河蝉電鉄")]),
+    # A company officer's title is no part of the company's name (titles stay outside) ...
+    ("デュラントはGMバイスプレジデントの立場を保った。", [("GMバイスプレジデント", "ORG")], [("ORG", "GM")]),
+    ("河蝉電鉄取締役の山田太郎は", [("河蝉電鉄取締役", "ORG"), ("山田太郎", "PERSON")],
+     [("ORG", "河蝉電鉄"), ("PERSON", "山田太郎")]),
+    # ... nor are the nouns before it that say what it names ...
+    ("スウェーデン企業シンボックスが開発した。", [("スウェーデン企業シンボックス", "ORG")], [("ORG", "シンボックス")]),
+    ("物流機器メーカKawasemi社を買収した。", [("物流機器メーカKawasemi社", "ORG")], [("ORG", "Kawasemi社")]),
+    ("株式会社ハルカゼが", [("株式会社ハルカゼ", "ORG")], [("ORG", "株式会社ハルカゼ")]),
+    # ... nor the branch it ends in (a place and 店, a place and a unit word) ...
+    ("1984年にはカワセミ商会恒富店に出店した。", [("カワセミ商会恒富店", "ORG")], [("ORG", "カワセミ商会")]),
+    ("河蝉バス東北青森支店より", [("河蝉バス東北青森支店", "ORG")], [("ORG", "河蝉バス東北")]),
+    # ... and a count of companies after names joined by ・ makes them a list.
+    ("カワセミレコード・ハルカゼ・河蝉堂の3社による企画", [("カワセミレコード・ハルカゼ・河蝉堂", "ORG")],
+     [("ORG", "カワセミレコード"), ("ORG", "ハルカゼ"), ("ORG", "河蝉堂")]),
+    ("ハルカゼ・テクノロジーの2社目の工場", [("ハルカゼ・テクノロジー", "ORG")], [("ORG", "ハルカゼ・テクノロジー")]),
+    # A name in 「」 that someone founds is a company's; one a project or shop opens is not.
+    ("撮影スタジオ「カワセミぎゃろっぷ」を設立し、代表に就任。", [], [("ORG", "カワセミぎゃろっぷ")]),
+    ("演劇ユニット「劇団ハルカゼ」を立ち上げた。", [], []),
+    ("「ハルカゼ財団」を設立した。", [], []),
     # A name its bracket pairs with another form is a name at its other mentions too.
     ("SaaSのハナミズキ、調達へ。ハナミズキ（Hanamizuki Inc.）は18日", [],
      [("ORG", "ハナミズキ"), ("ORG", "ハナミズキ"), ("ORG", "Hanamizuki Inc.")]),
