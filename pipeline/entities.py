@@ -928,7 +928,8 @@ def _model_parts(doc: Doc, text: str, found: Candidate, terms: list[Candidate]) 
     if _generic(doc, found, terms) or _in_other_name(doc, text, found) or _in_quoted_name(doc, text, found):
         return []
     found = _given_name_end(doc, text, _untitled(doc, text, _joined_end(text, _titled(text, found))))
-    found = _with_latin_head(doc, text, _without_kind(doc, text, _without_country(doc, text, _without_shares(doc, found))))
+    found = _without_kind(doc, text, _without_country(doc, text, _without_shares(doc, found)))
+    found = _with_latin_head(doc, text, found)
     found = _with_counter(doc, _without_trailer(doc, text, found))
     return [_before_model_code(text, part) for part in _person_parts(text, found)
             for part in _company_list_parts(text, part)]

@@ -198,8 +198,9 @@ def company_cues() -> dict[str, frozenset[str]]:
     'relation': nouns glued to a company's name that relate to the company (出身, 傘下)}."""
     cues: dict[str, set[str]] = {"country": set(), "country-name": set(), "head-office": set(),
                                  "kind": set(), "officer-of": set(), "investor-of": set(),
-                                 "raiser-of": set(), "subsidiary-prefix": set(), "unit": set(), "branch": set(), "founded": set(),
-                                 "counter": set(), "trailer": set(), "relation": set()}
+                                 "raiser-of": set(), "subsidiary-prefix": set(), "unit": set(),
+                                 "branch": set(), "founded": set(), "counter": set(), "trailer": set(),
+                                 "relation": set()}
     for cue, kind in read_tsv("entities/company_cues.tsv"):
         cues[kind].add(cue)
     return {k: frozenset(v) for k, v in cues.items()}
