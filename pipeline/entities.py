@@ -885,6 +885,21 @@ def _without_trailer(doc: Doc, text: str, found: Candidate) -> Candidate:
     return found
 
 
+def _undated(doc: Doc, found: Candidate) -> Candidate:
+    """A model's span without the word before the name that dates it (現 + 川添情報株式会社,
+    元 + J.C.STAFF: ``dated`` in ``data/entities/company_cues.tsv``).
+
+    >>> from pipeline.nlp import build_nlp
+    >>> doc = build_nlp(ner=False).make_doc("現川添情報株式会社となった")
+    >>> _undated(doc, Candidate(0, 9, ORG, 0)).start
+    1
+    """
+    span = doc.char_span(found.start, found.end)
+    if span is None or len(span) < 2 or span[0].text not in lexicon.company_cues()["dated"]:
+        return found
+    return Candidate(span[1].idx, found.end, found.label, found.priority)
+
+
 def _without_branch(doc: Doc, found: Candidate) -> Candidate:
     """A model's company span without the branch it ends in: a proper noun (a place, a
     district) and a branch's suffix or unit word (旭サービス + 恒富店, ジェイアールバス東北
@@ -928,7 +943,8 @@ def _model_parts(doc: Doc, text: str, found: Candidate, terms: list[Candidate]) 
     if _generic(doc, found, terms) or _in_other_name(doc, text, found) or _in_quoted_name(doc, text, found):
         return []
     found = _given_name_end(doc, text, _untitled(doc, text, _joined_end(text, _titled(text, found))))
-    found = _without_kind(doc, text, _without_country(doc, text, _without_shares(doc, found)))
+    found = _without_country(doc, text, _without_shares(doc, _undated(doc, found)))
+    found = _without_kind(doc, text, found)
     found = _with_latin_head(doc, text, found)
     found = _with_counter(doc, _without_trailer(doc, text, found))
     return [_before_model_code(text, part) for part in _person_parts(text, found)

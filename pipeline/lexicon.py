@@ -192,14 +192,16 @@ def company_cues() -> dict[str, frozenset[str]]:
     parenthesis after a company's name (本社), 'kind': nouns that say the name after them
     is a company's (子会社の, 大手), 'officer-of': English officers before "of" and their
     company's name (chief executive of), 'unit': words that end the name of a part of a
-    company (工場, 部門), 'branch': the suffix of a shop's name after a place (店), 'founded': verbs of founding
-    a company after its name in 「」 (設立), 'counter': the word after a company's name that says it is one
-    (社), 'trailer': words after a company's name that never end one (製作, 本社),
-    'relation': nouns glued to a company's name that relate to the company (出身, 傘下)}."""
+    company (工場, 部門), 'branch': the suffix of a shop's name after a place (店),
+    'dated': words before a name that date it (現, 元), 'founded': verbs of founding a
+    company after its name in 「」 (設立), 'counter': the word after a company's name that
+    says it is one (社), 'trailer': words after a company's name that never end one (製作,
+    本社), 'relation': nouns glued to a company's name that relate to the company (出身,
+    傘下)}."""
     cues: dict[str, set[str]] = {"country": set(), "country-name": set(), "head-office": set(),
                                  "kind": set(), "officer-of": set(), "investor-of": set(),
                                  "raiser-of": set(), "subsidiary-prefix": set(), "unit": set(),
-                                 "branch": set(), "founded": set(), "counter": set(), "trailer": set(),
+                                 "branch": set(), "dated": set(), "founded": set(), "counter": set(), "trailer": set(),
                                  "relation": set()}
     for cue, kind in read_tsv("entities/company_cues.tsv"):
         cues[kind].add(cue)

@@ -135,18 +135,25 @@ def test_several_model_folders_load_as_one_component_of_all_their_members(nlp, t
     assert [m["out.bias"][0] - first["out.bias"][0] for m in members] == [0, 1, 0]
 
 
-def test_seeds_of_one_recipe_join_and_others_are_refused(nlp, tmp_path):
+def test_models_of_the_same_data_join_and_others_are_refused(nlp, tmp_path):
     from train.join_e5ner import join
 
-    recipe = {"heldout_fold": 0, "generated": 2500, "epochs": 4, "lr": 1e-4, "threads": 1}
+    data = {"heldout_fold": 0, "stockmark_train": 2194, "generated": 2500, "drop_labels": ["ORG_OTHER"]}
+    recipe = {"epochs": 4, "lr": 1e-4, "threads": 1}
     for name, extra in (("s0", {"seeds": [0]}), ("s1", {"seeds": [1]}), ("s1b", {"seeds": [1]}),
+                        ("ld0", {"seeds": [0], "lr": 1.5e-4, "layer_decay": 0.85}),
                         ("f1", {"seeds": [2], "heldout_fold": 1})):
-        nlp.meta["jnews_training"] = {**recipe, "train_seconds": 10.0, **extra}
+        nlp.meta["jnews_training"] = {**data, **recipe, "train_seconds": 10.0, **extra}
         nlp.to_disk(tmp_path / name)
-    assert join([tmp_path / "s0", tmp_path / "s1"], tmp_path / "joined") == [0, 1]
+    members = join([tmp_path / "s0", tmp_path / "ld0"], tmp_path / "joined")
+    assert [(m["seed"], m["lr"], m.get("layer_decay")) for m in members] == [(0, 1e-4, None), (0, 1.5e-4, 0.85)]
     joined = spacy.load(tmp_path / "joined")
     assert len(joined.get_pipe("jnews_e5_ner").members) == 2
-    assert joined.meta["jnews_training"] == {**recipe, "seeds": [0, 1], "train_seconds": 20.0}
+    record = joined.meta["jnews_training"]
+    assert {k: record[k] for k in data} == data
+    assert [m["lr"] for m in record["members"]] == pytest.approx([1e-4, 1.5e-4])  # JSON's floats
+    # a joined model joins again, its members listed one by one
+    assert len(join([tmp_path / "joined", tmp_path / "s1"], tmp_path / "three")) == 3
     with pytest.raises(SystemExit, match="heldout_fold"):  # a member saw the fold scored
         join([tmp_path / "s0", tmp_path / "f1"], tmp_path / "bad")
     with pytest.raises(SystemExit, match="twice"):

@@ -1,16 +1,21 @@
-"""Join e5 NER models trained with other seeds into one, whose members' tag
-probabilities are averaged (``pipeline/e5_ner.py``): what ``train_e5ner.py --seeds
-0 1`` makes in one run, from trainings that ran side by side, one per core.
+"""Join e5 NER models trained apart into one, whose members' tag probabilities are
+averaged (``pipeline/e5_ner.py``): what ``train_e5ner.py --seeds 0 1`` makes in one
+run, from trainings that ran side by side, one per core, and with other learning
+rates.
 
-The shipped model ``pipeline/models/e5ner/`` is made this way:
+The shipped model ``pipeline/models/e5ner/`` is made this way (two recipes: members
+that learned differently err differently, so their average gains more than two
+seeds of one recipe; README, Entities):
 
     python train/train_e5ner.py --seeds 0 --no-install --out /tmp/e5/s0 &
-    python train/train_e5ner.py --seeds 1 --no-install --out /tmp/e5/s1; wait
-    python train/join_e5ner.py /tmp/e5/s0 /tmp/e5/s1
+    python train/train_e5ner.py --seeds 0 --lr 1.5e-4 --layer-decay 0.85 --no-install --out /tmp/e5/ld0; wait
+    python train/join_e5ner.py /tmp/e5/s0 /tmp/e5/ld0
 
-Models join only when they are seeds of one recipe: the same held-out fold (else a
-cross-validation would score sentences one member trained on), data, epochs and
-learning rate.
+Models join only when they learned from the same data: the same held-out fold (else
+a cross-validation would score sentences one member trained on), Stockmark
+sentences, generated sentences and dropped labels.  The joined model's training
+record keeps the data once and each member's own settings (epochs, learning rate,
+seed ...) in ``members``.
 """
 
 from __future__ import annotations
@@ -31,8 +36,8 @@ from pipeline.nlp import NER_MODELS  # noqa: E402
 from train.train_ner import install  # noqa: E402
 
 MODEL_DIR = NER_MODELS["e5"]
-# what may differ between seeds of one recipe
-_PER_RUN = ("seeds", "train_seconds")
+# what every member must have learned from
+_DATA = ("heldout_fold", "stockmark_train", "generated", "drop_labels")
 
 
 def training_record(model: Path) -> dict:
@@ -42,24 +47,31 @@ def training_record(model: Path) -> dict:
     return meta["jnews_training"]
 
 
-def join(models: list[Path], out: Path) -> list[int]:
-    """Write the joined model to ``out``; returns its members' seeds."""
+def _members(record: dict) -> list[dict]:
+    """Each member's own settings: a joined model's ``members``, or one per seed."""
+    if "members" in record:
+        return record["members"]
+    own = {k: v for k, v in record.items() if k not in _DATA and k != "seeds"}
+    return [{**own, "seed": seed} for seed in record["seeds"]]
+
+
+def join(models: list[Path], out: Path) -> list[dict]:
+    """Write the joined model to ``out``; returns its members' settings."""
     records = [training_record(m) for m in models]
-    recipe = {k: v for k, v in records[0].items() if k not in _PER_RUN}
+    data = {k: records[0].get(k) for k in _DATA}
     for model, record in zip(models[1:], records[1:]):
-        differ = sorted(k for k in (recipe.keys() | record.keys()) - set(_PER_RUN)
-                        if record.get(k) != recipe.get(k))
+        differ = [k for k in _DATA if record.get(k) != data[k]]
         if differ:
-            raise SystemExit(f"{model}: trained otherwise than {models[0]} ({', '.join(differ)}); "
-                             "only seeds of one recipe join")
-    seeds = [s for r in records for s in r["seeds"]]
-    if len(set(seeds)) < len(seeds):
-        raise SystemExit(f"seed {max(seeds, key=seeds.count)} twice: the same model would count twice")
+            raise SystemExit(f"{model}: learned from other data than {models[0]} ({', '.join(differ)}); "
+                             "only models of the same data join")
+    members = [m for r in records for m in _members(r)]
+    settings = [json.dumps({k: v for k, v in m.items() if k != "train_seconds"}, sort_keys=True) for m in members]
+    if len(set(settings)) < len(settings):
+        raise SystemExit("a member twice (the same settings and seed): the same model would count twice")
     nlp = load_ner(models)
-    nlp.meta["jnews_training"] = {**recipe, "seeds": seeds,
-                                  "train_seconds": round(sum(r["train_seconds"] for r in records), 1)}
+    nlp.meta["jnews_training"] = {**data, "members": members}
     nlp.to_disk(out)
-    return seeds
+    return members
 
 
 def main(argv=None):
@@ -68,8 +80,8 @@ def main(argv=None):
     ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "jnews-e5ner-joined")
     ap.add_argument("--no-install", action="store_true", help=f"leave {MODEL_DIR} alone")
     args = ap.parse_args(argv)
-    seeds = join(args.models, args.out)
-    print(f"joined seeds {seeds} -> {args.out}")
+    members = join(args.models, args.out)
+    print(f"joined {len(members)} members -> {args.out}")
     if not args.no_install:
         install(args.out, MODEL_DIR)
         print(f"installed -> {MODEL_DIR}")
