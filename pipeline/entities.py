@@ -273,8 +273,9 @@ def company_cue_candidates(doc: Doc, text: str, model: list[Candidate] = ()) -> 
     after a country prefix (米アップル, 独シーメンス; not 英ジョンソン首相, whom a title
     makes a person) and before a head-office parenthesis (カケハシ（東京都中央区）, its
     first word a place name or 本社), and a name in 「」 that is founded
-    (「スタジオぎゃろっぷ」を設立; not a foundation's, 「X財団」).  The model's span there gives the name's other
-    edge, else the name tokens do; an address in the brackets is no company.  A model
+    (「スタジオぎゃろっぷ」を設立; not a foundation's, 「X財団」).  The model's span
+    there gives the name's other edge, else the name tokens do; an address in the
+    brackets is no company.  A model
     span right after a noun that says what it names (子会社ウェイモ, 自動車大手トヨタ) is
     a company too, of whatever label.
 
