@@ -155,11 +155,10 @@ class CanonicalLinker:
         brackets = bracket_names(doc_text(doc), spans)
         # A name the alias table knows stands for itself (MUFG); a name it does not know
         # before one it knows is that entity (比亜迪（BYD）).
-        index = lexicon.alias_index()
-        known = {short for short in brackets if lexicon.nfkc(short).casefold() in index}
+        known = {short for short in brackets if lexicon.alias_of(short)}
         expanded = {short: names[full] for short, full in brackets.items() if short not in known}
         adopted = {names[full]: canonical_name(short) for short, full in brackets.items()
-                   if short in known and lexicon.nfkc(ents[full].text).casefold() not in index}
+                   if short in known and not lexicon.alias_of(ents[full].text)}
         # GUIDELINES.md: the usual Latin form where there is one, so a Latin reading in
         # brackets names an entity the alias table does not know (京東集団（JD.com）).
         latin = {names[full]: short for short, full in brackets.items()
@@ -201,13 +200,12 @@ def spread_across(docs: list[Doc]) -> None:
             if e.label_ in (ORG, PERSON):
                 where.setdefault((e.text, e.label_), (e._.jnews_canonical, set()))[1].add(k)
     longest_first = sorted(where, key=lambda name: -len(name[0]))
-    known = lexicon.alias_index()
     linked: dict[tuple[str, str, int], str | None] = {}
     for k, doc in enumerate(docs):
         for ent in doc.ents:
             key = (ent.text, ent.label_, k)
             if ent.label_ not in (ORG, PERSON) or ent._.jnews_canonical != canonical_name(ent.text) \
-                    or lexicon.nfkc(ent.text).casefold() in known:
+                    or lexicon.alias_of(ent.text):
                 continue  # linked in its own doc, or a name the alias table knows
             if key not in linked:
                 full = next((name for name in longest_first if len(name[0]) > len(ent.text)

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import lexicon
-from .money import find_amounts
+from .money import find_amounts, parse_number
 from .schema import ORG, PERSON
 from .tokenize import dictionary_word, doc_text, is_common_word, is_country, is_place, is_proper_noun
 
@@ -348,8 +348,14 @@ def _is_sector(text: str, start: int, end: int) -> bool:
     """Whether a noun that says what the next name is ends the name or follows it: the
     name is a sector, no company (米テック大手, 米EVメーカー).  Not 会社 nor the relations
     with の: a company stands before 子会社 and 持ち株会社 (米グーグル子会社)."""
-    kinds = tuple(k for k in lexicon.company_cues()["kind"] if k != "会社" and not k.endswith("の"))
-    return text.endswith(kinds, start, end) or text.startswith(kinds, end)
+    return text.endswith(_kind_words(), start, end) or text.startswith(_kind_words(), end)
+
+
+@lru_cache(maxsize=None)
+def _kind_words() -> tuple[str, ...]:
+    """The ``kind`` nouns that stand right before a name, without の; not 会社, which ends
+    legal forms (株式会社)."""
+    return tuple(k for k in lexicon.company_cues()["kind"] if k != "会社" and not k.endswith("の"))
 
 
 def _address_end(doc: Doc, i: int) -> int | None:
@@ -1032,11 +1038,6 @@ def _without_kind(doc: Doc, text: str, found: Candidate) -> Candidate:
     return found
 
 
-@lru_cache(maxsize=None)
-def _kind_words() -> frozenset[str]:
-    return frozenset(k for k in lexicon.company_cues()["kind"] if k != "会社" and not k.endswith("の"))
-
-
 _LATIN_HEAD = re.compile(r"(?<![A-Za-z0-9.&])[0-9]*[A-Z][A-Za-z0-9.&]*$")
 _LATIN_WORD_START = re.compile(r"(?<![A-Za-z0-9.&])[A-Za-z0-9.&]+$")
 
@@ -1130,7 +1131,7 @@ def _company_list_parts(text: str, found: Candidate) -> list[Candidate]:
     return _split_at(found, [m.start() for m in _COMPANY_LIST.finditer(text, found.start, found.end - 1)])
 
 
-_COUNT = re.compile(r"の?([0-9０-９]+|[二三四五六七八九])")
+_COUNT = re.compile(r"の?([0-9０-９〇一二三四五六七八九十]+)")
 
 
 def _companies_counted(text: str, pos: int) -> int:
@@ -1144,8 +1145,7 @@ def _companies_counted(text: str, pos: int) -> int:
     counter = next((c for c in lexicon.company_cues()["counter"] if text.startswith(c, m.end())), None) if m else None
     if counter is None or text.startswith("目", m.end() + len(counter)):  # 2社目: an ordinal
         return 0
-    n = m.group(1)
-    return int(lexicon.nfkc(n)) if n.isdigit() else "二三四五六七八九".index(n) + 2
+    return int(parse_number(m.group(1)) or 0)
 
 
 _ONE_KANJI = re.compile(_KANJI)
@@ -1281,7 +1281,7 @@ def _without_shares(doc: Doc, found: Candidate) -> Candidate:
 def _foreign_company(name: str) -> bool:
     """Whether the alias table knows ``name`` as a company whose name is Latin and has no
     kanji rendering (Microsoft, IBM; not Toyota Motor, which has トヨタ自動車)."""
-    alias = lexicon.alias_index().get(lexicon.nfkc(name).casefold())
+    alias = lexicon.alias_of(name)
     if alias is None or alias.kind != ORG or not alias.canonical.isascii():
         return False
     return not any(re.search(_KANJI, a.surface) for a in lexicon.aliases() if a.canonical == alias.canonical)

@@ -93,6 +93,15 @@ def alias_index() -> dict[str, Alias]:
     return {nfkc(a.surface).casefold(): a for a in reversed(aliases())}
 
 
+def alias_of(surface: str) -> Alias | None:
+    """The alias table's row for ``surface`` (any width, any case), or None.
+
+    >>> alias_of("ＡＭＡＺＯＮ").canonical
+    'Amazon'
+    """
+    return alias_index().get(nfkc(surface).casefold())
+
+
 def is_term(surface: str) -> bool:
     """Whether the alias table has ``surface`` as no name: a product, a regulator, a
     generic term (リード, 既存株主, SaaS).
@@ -100,7 +109,7 @@ def is_term(surface: str) -> bool:
     >>> is_term("リード投資家"), is_term("Amazon"), is_term("カワセミ")
     (True, False, False)
     """
-    alias = alias_index().get(nfkc(surface).casefold())
+    alias = alias_of(surface)
     return alias is not None and alias.kind not in ("ORG", "PERSON")
 
 
